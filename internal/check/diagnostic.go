@@ -1,0 +1,94 @@
+// Package check finds editorial mistakes in a newsroom's content before
+// readers, or sources, pay for them.
+package check
+
+import (
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"io"
+	"slices"
+)
+
+// Severity says whether a problem stops a build.
+type Severity int
+
+const (
+	Warning Severity = iota + 1 // reported; the build goes on
+	Error                       // the build stops
+)
+
+func (s Severity) String() string {
+	if s == Error {
+		return "error"
+	}
+	return "warning"
+}
+
+// MarshalText writes the severity as "error" or "warning".
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// Diagnostic is one problem, at a position in a file.
+type Diagnostic struct {
+	Path     string   `json:"path"`
+	Line     int      `json:"line"`
+	Column   int      `json:"column"`
+	Severity Severity `json:"severity"`
+	Message  string   `json:"message"`
+	Check    string   `json:"check"` // a stable id, such as "fm.required"
+}
+
+// String formats d as path:line:col: severity: message [check-id].
+func (d Diagnostic) String() string {
+	return fmt.Sprintf("%s:%d:%d: %s: %s [%s]", d.Path, d.Line, d.Column, d.Severity, d.Message, d.Check)
+}
+
+// Report is the outcome of a run.
+type Report struct {
+	Diagnostics []Diagnostic
+	Files       int // how many files were read
+}
+
+// Errors counts the diagnostics of severity Error.
+func (r *Report) Errors() int {
+	n := 0
+	for _, d := range r.Diagnostics {
+		if d.Severity == Error {
+			n++
+		}
+	}
+	return n
+}
+
+// Sort orders the diagnostics by path, line, column and check id.
+func (r *Report) Sort() {
+	slices.SortStableFunc(r.Diagnostics, func(a, b Diagnostic) int {
+		return cmp.Or(cmp.Compare(a.Path, b.Path), cmp.Compare(a.Line, b.Line),
+			cmp.Compare(a.Column, b.Column), cmp.Compare(a.Check, b.Check))
+	})
+}
+
+// WriteText writes one diagnostic a line.
+func (r *Report) WriteText(w io.Writer) error {
+	for _, d := range r.Diagnostics {
+		if _, err := fmt.Fprintln(w, d); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// WriteJSON writes the report as a JSON object for tools.
+func (r *Report) WriteJSON(w io.Writer) error {
+	ds := r.Diagnostics
+	if ds == nil {
+		ds = []Diagnostic{}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(struct {
+		Files       int          `json:"files"`
+		Errors      int          `json:"errors"`
+		Diagnostics []Diagnostic `json:"diagnostics"`
+	}{r.Files, r.Errors(), ds})
+}

@@ -1,0 +1,182 @@
+package check
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+
+	yaml "github.com/goccy/go-yaml"
+	yast "github.com/goccy/go-yaml/ast"
+	yparser "github.com/goccy/go-yaml/parser"
+	"github.com/yuin/goldmark"
+	gast "github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	meta "github.com/yuin/goldmark-meta"
+)
+
+// page is a content file, read.
+type page struct {
+	path  string // as reported
+	src   []byte
+	lines []int // byte offset of the start of each line
+
+	fmStart int // the line of the opening ---, 1-based
+	fmEnd   int // the line of the closing ---
+
+	// values is the front matter as goldmark-meta reads it (YAML 1.1).
+	values map[string]any
+	// keys maps each top-level key to its node, as Hugo reads it (YAML 1.2),
+	// for positions and raw text.
+	keys map[string]*yast.MappingValueNode
+	// order lists the top-level keys as written.
+	order []string
+
+	doc gast.Node // the Markdown body, parsed by goldmark
+}
+
+var markdown = goldmark.New(goldmark.WithExtensions(meta.New()))
+
+var yamlLineRe = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// parsePage reads the front matter and body of a Markdown file. It returns
+// diagnostics for a file whose front matter cannot be read; then the page
+// is nil.
+func parsePage(path string, src []byte) (*page, []Diagnostic) {
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	p := &page{path: path, src: src, lines: lineStarts(src)}
+	bad := func(line, col int, format string, args ...any) (*page, []Diagnostic) {
+		return nil, []Diagnostic{{Path: path, Line: line, Column: col, Severity: Error,
+			Message: fmt.Sprintf(format, args...), Check: "fm.syntax"}}
+	}
+	first := p.line(1)
+	switch string(bytes.TrimRight(first, " \t\r")) {
+	case "---":
+	case "+++":
+		return bad(1, 1, "front matter must be YAML between --- lines, not TOML")
+	case "{":
+		return bad(1, 1, "front matter must be YAML between --- lines, not JSON")
+	default:
+		return bad(1, 1, "the file does not start with front matter (a --- line)")
+	}
+	p.fmStart = 1
+	for n := 2; n <= len(p.lines); n++ {
+		if string(bytes.TrimRight(p.line(n), " \t\r")) == "---" {
+			p.fmEnd = n
+			break
+		}
+	}
+	if p.fmEnd == 0 {
+		return bad(1, 1, "the front matter is not closed: no second --- line")
+	}
+	yamlSrc := src[p.lines[1]:p.lines[p.fmEnd-1]]
+
+	// Hugo's reading, with positions.
+	file, err := yparser.ParseBytes(yamlSrc, 0)
+	if err != nil {
+		var ye yaml.Error
+		if errors.As(err, &ye) && ye.GetToken() != nil && ye.GetToken().Position != nil {
+			pos := ye.GetToken().Position
+			return bad(pos.Line+p.fmStart, pos.Column, "YAML: %s", ye.GetMessage())
+		}
+		return bad(p.fmStart+1, 1, "YAML: %v", err)
+	}
+	p.keys = map[string]*yast.MappingValueNode{}
+	if len(file.Docs) > 0 && file.Docs[0].Body != nil {
+		m, ok := file.Docs[0].Body.(*yast.MappingNode)
+		if !ok {
+			if mv, ok2 := file.Docs[0].Body.(*yast.MappingValueNode); ok2 {
+				m = &yast.MappingNode{Values: []*yast.MappingValueNode{mv}}
+				ok = true
+			}
+		}
+		if !ok {
+			line, col := p.nodePos(file.Docs[0].Body)
+			return bad(line, col, "the front matter must be a set of key: value lines")
+		}
+		for _, mv := range m.Values {
+			k := mv.Key.String()
+			p.keys[k] = mv
+			p.order = append(p.order, k)
+		}
+	}
+
+	// goldmark-meta's reading, and the body.
+	ctx := parser.NewContext()
+	p.doc = markdown.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	values, err := meta.TryGet(ctx)
+	if err != nil {
+		// goccy accepted what yaml.v2 did not; yaml.v2 counts lines from the
+		// first line after ---.
+		if m := yamlLineRe.FindStringSubmatch(err.Error()); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			return bad(n+p.fmStart, 1, "YAML: %s", m[2])
+		}
+		return bad(p.fmStart+1, 1, "YAML: %v", err)
+	}
+	p.values = values
+	return p, nil
+}
+
+// line returns line n (1-based) without its newline.
+func (p *page) line(n int) []byte {
+	if n < 1 || n > len(p.lines) {
+		return nil
+	}
+	start := p.lines[n-1]
+	end := len(p.src)
+	if n < len(p.lines) {
+		end = p.lines[n]
+	}
+	return bytes.TrimRight(p.src[start:end], "\n")
+}
+
+// nodePos returns the file position of a YAML node of the front matter.
+func (p *page) nodePos(n yast.Node) (line, col int) {
+	if n == nil || n.GetToken() == nil || n.GetToken().Position == nil {
+		return p.fmStart, 1
+	}
+	pos := n.GetToken().Position
+	return pos.Line + p.fmStart, pos.Column
+}
+
+// keyPos returns the position of a top-level key, or of the opening --- if
+// the key is missing.
+func (p *page) keyPos(key string) (line, col int) {
+	if mv, ok := p.keys[key]; ok {
+		return p.nodePos(mv.Key)
+	}
+	return p.fmStart, 1
+}
+
+// offsetPos turns a byte offset of the source into a line and column.
+func (p *page) offsetPos(off int) (line, col int) {
+	i, _ := slicesSearch(p.lines, off)
+	return i, off - p.lines[i-1] + 1
+}
+
+func lineStarts(src []byte) []int {
+	starts := []int{0}
+	for i, b := range src {
+		if b == '\n' && i+1 < len(src) {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
+// slicesSearch returns the 1-based number of the line that holds off.
+func slicesSearch(starts []int, off int) (int, bool) {
+	lo, hi := 0, len(starts)
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if starts[mid] <= off {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	return lo, lo > 0
+}
