@@ -1,0 +1,178 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/dispatch-news/dispatch/internal/cli"
+)
+
+// TestMain lets the scripts run "dispatch" in-process, as Hugo's own
+// main_test.go does for "hugo".
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"dispatch": func() {
+			os.Exit(cli.Run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
+		},
+	})
+}
+
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir:                 "testdata/script",
+		RequireExplicitExec: false,
+		Setup:               setup,
+		Cmds:                cmds,
+	})
+}
+
+// repoRoot is the folder of the example site and the theme.
+var repoRoot = func() string {
+	wd, _ := os.Getwd()
+	return filepath.Clean(filepath.Join(wd, "..", ".."))
+}()
+
+func setup(env *testscript.Env) error {
+	env.Setenv("HUGO_TESTRUN", "true") // the server writes .ready and stops on /__stop
+	env.Setenv("HUGO_CACHEDIR", filepath.Join(env.WorkDir, ".cache"))
+	env.Setenv("REPO", repoRoot)
+	env.Setenv("REPOBASE", filepath.Base(repoRoot))
+	env.Setenv("HOME", filepath.Join(env.WorkDir, ".home"))
+	return nil
+}
+
+var cmds = map[string]func(ts *testscript.TestScript, neg bool, args []string){
+	// copysite DIR copies the example site (configuration, content, theme)
+	// into DIR, so that scripts can break it without touching the repository.
+	"copysite": func(ts *testscript.TestScript, neg bool, args []string) {
+		if len(args) != 1 {
+			ts.Fatalf("usage: copysite DIR")
+		}
+		dst := ts.MkAbs(args[0])
+		for _, name := range []string{"config.toml", "content", "layouts", "assets", "i18n", "archetypes", "data", "static"} {
+			src := filepath.Join(repoRoot, name)
+			if _, err := os.Stat(src); err != nil {
+				continue
+			}
+			ts.Check(copyTree(src, filepath.Join(dst, name)))
+		}
+	},
+	// freeport NAME sets $NAME to a free TCP port on 127.0.0.1.
+	"freeport": func(ts *testscript.TestScript, neg bool, args []string) {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		ts.Check(err)
+		port := l.Addr().(*net.TCPAddr).Port
+		l.Close()
+		ts.Setenv(args[0], fmt.Sprint(port))
+	},
+	// replace FILE OLD NEW replaces text in a file.
+	"replace": func(ts *testscript.TestScript, neg bool, args []string) {
+		if len(args) != 3 {
+			ts.Fatalf("usage: replace FILE OLD NEW")
+		}
+		f := ts.MkAbs(args[0])
+		b, err := os.ReadFile(f)
+		ts.Check(err)
+		if !bytes.Contains(b, []byte(args[1])) {
+			ts.Fatalf("%s does not contain %q", args[0], args[1])
+		}
+		ts.Check(os.WriteFile(f, bytes.ReplaceAll(b, []byte(args[1]), []byte(args[2])), 0o644))
+	},
+	// waitServer waits for the .ready file that Hugo's server writes in
+	// $WORK when HUGO_TESTRUN is set, and sets $BASEURL.
+	"waitServer": func(ts *testscript.TestScript, neg bool, args []string) {
+		ready := filepath.Join(ts.Getenv("WORK"), ".ready")
+		deadline := time.Now().Add(60 * time.Second)
+		for {
+			b, err := os.ReadFile(ready)
+			if err == nil {
+				var info struct{ BaseURLs []string }
+				if json.Unmarshal(b, &info) == nil && len(info.BaseURLs) > 0 {
+					ts.Setenv("BASEURL", strings.TrimSuffix(info.BaseURLs[0], "/"))
+					return
+				}
+			}
+			if time.Now().After(deadline) {
+				ts.Fatalf("the server did not start within 60s")
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	},
+	// httpget URL REGEXP... waits up to 10s for URL to answer 200 with a body
+	// that matches every REGEXP (with !, that matches none).
+	"httpget": func(ts *testscript.TestScript, neg bool, args []string) {
+		if len(args) < 2 {
+			ts.Fatalf("usage: httpget URL REGEXP...")
+		}
+		var last string
+		deadline := time.Now().Add(10 * time.Second)
+		for time.Now().Before(deadline) {
+			ok, why := httpMatches(args[0], args[1:], neg)
+			if ok {
+				return
+			}
+			last = why
+			time.Sleep(200 * time.Millisecond)
+		}
+		ts.Fatalf("%s: %s", args[0], last)
+	},
+	// stopServer asks the server at $BASEURL to stop.
+	"stopServer": func(ts *testscript.TestScript, neg bool, args []string) {
+		resp, err := http.Head(ts.Getenv("BASEURL") + "/__stop")
+		ts.Check(err)
+		resp.Body.Close()
+	},
+}
+
+func httpMatches(url string, patterns []string, neg bool) (bool, string) {
+	resp, err := http.Get(url)
+	if err != nil {
+		return false, err.Error()
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK {
+		return false, resp.Status
+	}
+	for _, p := range patterns {
+		if regexp.MustCompile(p).Match(body) == neg {
+			return false, fmt.Sprintf("body match %q = %v", p, !neg)
+		}
+	}
+	return true, ""
+}
+
+func copyTree(src, dst string) error {
+	return filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, path)
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(target, b, 0o644)
+	})
+}
