@@ -11,10 +11,10 @@ import (
 	yast "github.com/goccy/go-yaml/ast"
 	yparser "github.com/goccy/go-yaml/parser"
 	"github.com/yuin/goldmark"
+	meta "github.com/yuin/goldmark-meta"
 	gast "github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
-	meta "github.com/yuin/goldmark-meta"
 )
 
 // page is a content file, read.
