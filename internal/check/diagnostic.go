@@ -64,7 +64,7 @@ func (r *Report) Errors() int {
 func (r *Report) Sort() {
 	slices.SortStableFunc(r.Diagnostics, func(a, b Diagnostic) int {
 		return cmp.Or(cmp.Compare(a.Path, b.Path), cmp.Compare(a.Line, b.Line),
-			cmp.Compare(a.Column, b.Column), cmp.Compare(a.Check, b.Check))
+			cmp.Compare(a.Column, b.Column), cmp.Compare(a.Check, b.Check), cmp.Compare(a.Message, b.Message))
 	})
 }
 

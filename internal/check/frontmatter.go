@@ -36,7 +36,7 @@ type field struct {
 // fields is the content model (shared/content-model.md), plus the Hugo
 // front matter keys an editor may legitimately use.
 var fields = map[string]field{
-	"title":          {kind: kString, required: true, max: 140},
+	"title":          {kind: kString, required: true, max: 140}, // keep requiredFields in step
 	"date":           {kind: kDate, required: true},
 	"lastmod":        {kind: kDate},
 	"authors":        {kind: kStringList, required: true},
@@ -60,6 +60,9 @@ var fields = map[string]field{
 	// Term pages (_index.md of an author, tag or region).
 	"photo": {kind: kString},
 }
+
+// requiredFields are the fields every article needs, in the order of the model.
+var requiredFields = []string{"title", "date", "authors", "description", "tags"}
 
 var imageFields = map[string]bool{
 	"src": true, "alt": true, "caption": true, "credit": true, "license": true, "licenseURL": true,
@@ -95,10 +98,7 @@ func (c *checker) checkFrontMatter(p *page, article bool) {
 	if !article {
 		return
 	}
-	for name, f := range fields {
-		if !f.required {
-			continue
-		}
+	for _, name := range requiredFields {
 		if _, _, ok := p.lookupKey(name); !ok {
 			line, col := p.fmStart, 1
 			c.add(p, line, col, Error, "fm.required", "missing required field %q", name)
@@ -244,22 +244,18 @@ func (c *checker) checkDate(p *page, name string, v yast.Node) {
 			return
 		}
 	}
-	for _, layout := range []string{"2006-01-02", "2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02 15:04:05"} {
-		if _, err := time.Parse(layout, s); err == nil {
+	for _, layout := range []string{"2006-01-02", "2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02 15:04"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			if layout == "2006-01-02" {
+				t = t.Add(9 * time.Hour) // an example time of day
+			}
 			c.add(p, line, col, Error, "fm.date-offset",
 				"%q has no time zone offset: write it as %s+09:00 (Seoul) or with the offset where it happened",
-				name, strings.Replace(pad(s), " ", "T", 1))
+				name, t.Format("2006-01-02T15:04:05"))
 			return
 		}
 	}
 	c.add(p, line, col, Error, "fm.type", "%q is not a date: %q (write 2024-10-21T09:00:00+09:00)", name, s)
-}
-
-func pad(s string) string {
-	if len(s) == len("2006-01-02") {
-		return s + "T09:00:00"
-	}
-	return s
 }
 
 func (c *checker) checkImage(p *page, mv *yast.MappingValueNode) {

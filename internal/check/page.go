@@ -135,6 +135,15 @@ func (p *page) line(n int) []byte {
 
 // nodePos returns the file position of a YAML node of the front matter.
 func (p *page) nodePos(n yast.Node) (line, col int) {
+	// A key: value pair, or a block of them, is where its first key is.
+	switch m := n.(type) {
+	case *yast.MappingValueNode:
+		return p.nodePos(m.Key)
+	case *yast.MappingNode:
+		if len(m.Values) > 0 && !m.IsFlowStyle {
+			return p.nodePos(m.Values[0].Key)
+		}
+	}
 	if n == nil || n.GetToken() == nil || n.GetToken().Position == nil {
 		return p.fmStart, 1
 	}
