@@ -1,0 +1,34 @@
+# Shortcuts for the commands in README.md. Everything needs only Go.
+GO   ?= go
+TAGS := withdeploy
+BIN  := bin/dispatch
+
+.PHONY: site serve check test bench clean
+
+$(BIN): go.mod go.sum $(shell find cmd internal -name '*.go')
+	$(GO) build -tags $(TAGS) -o $@ ./cmd/dispatch
+
+## site: check the content and build the example site into public/
+site: $(BIN)
+	./$(BIN) build
+
+## serve: preview with live reload on http://127.0.0.1:1313/
+serve: $(BIN)
+	./$(BIN) server
+
+## check: the editorial checks alone
+check: $(BIN)
+	./$(BIN) check
+
+## test: vet and all tests
+test:
+	$(GO) vet -tags $(TAGS) ./...
+	$(GO) test -tags $(TAGS) ./...
+
+## bench: the check benchmark on a 10,000-article corpus
+bench:
+	$(GO) run ../shared/bench/gencorpus/main.go -n 10000 -images 200 -out /tmp/dispatch-corpus
+	DISPATCH_CORPUS=/tmp/dispatch-corpus $(GO) test -tags $(TAGS) -run '^$$' -bench . -benchtime 5x ./bench
+
+clean:
+	rm -rf bin public resources/_gen .hugo_build.lock

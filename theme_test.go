@@ -1,0 +1,284 @@
+// Theme rendering tests: the real layouts, assets, i18n and configuration
+// of this repository, built by Hugo's own integration test harness with the
+// content each test gives.
+package dispatch_test
+
+import (
+	"io/fs"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/gohugoio/hugo/hugolib"
+)
+
+// themeFiles returns txtar entries that read every theme file from the
+// repository.
+func themeFiles(t testing.TB) string {
+	t.Helper()
+	var b strings.Builder
+	b.WriteString("-- config.toml --\nsourcefilename: config.toml\n")
+	for _, dir := range []string{"layouts", "assets", "i18n", "archetypes"} {
+		err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			p := filepath.ToSlash(path)
+			b.WriteString("-- " + p + " --\nsourcefilename: " + p + "\n")
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return b.String()
+}
+
+const photo = "content/news/2024/hoeryong-phone-calls/tumen-river.jpg"
+
+const article = `
+-- content/news/_index.md --
+---
+title: "News"
+---
+-- content/about/sources/index.md --
+---
+title: "Sources policy"
+---
+-- content/news/2024/story/photo.jpg --
+sourcefilename: ` + photo + `
+-- content/news/2024/story/index.md --
+---
+title: "Story title"
+date: 2024-10-21T09:00:00+09:00
+lastmod: 2024-10-22T10:30:00+09:00
+authors: ["Dispatch Staff", "Kim Reporter"]
+description: "The standfirst."
+tags: ["surveillance", "border regions"]
+regions: ["Hoeryong"]
+image:
+  src: "photo.jpg"
+  alt: "Hero alt text"
+  caption: "Hero *caption*."
+  credit: "Roman Harak, Flickr"
+  license: "CC BY-SA 2.0"
+  licenseURL: "https://creativecommons.org/licenses/by-sa/2.0/"
+corrections:
+  - date: 2024-10-23T08:00:00+09:00
+    text: "An earlier version misstated the date."
+translationKey: "story"
+---
+First paragraph.
+
+## A subheading
+
+{{< photo src="photo.jpg" alt="Inline alt" caption="Inline caption." credit="Dispatch" license="all rights reserved" >}}
+
+See [elsewhere](https://example.org/page) and [policy](/about/sources/).
+-- content/news/2024/story/index.ko.md --
+---
+title: "기사 제목"
+date: 2024-10-21T10:00:00+09:00
+authors: ["Dispatch Staff"]
+description: "요약."
+tags: ["surveillance"]
+translationKey: "story"
+---
+본문.
+`
+
+func TestArticlePage(t *testing.T) {
+	t.Parallel()
+	b := hugolib.Test(t, themeFiles(t)+article)
+
+	b.AssertFileContent("public/news/2024/story/index.html",
+		`<p class="kicker"><a href="/news/">News</a></p>`,
+		`<h1>Story title</h1>`,
+		`<p class="standfirst">The standfirst.</p>`,
+		`<a href="/authors/dispatch-staff/" rel="author">Dispatch Staff</a> and <a href="/authors/kim-reporter/" rel="author">Kim Reporter</a>`,
+		`Published <time datetime="2024-10-21T09:00:00&#43;09:00">October 21, 2024</time>`,
+		`Updated <time datetime="2024-10-22T10:30:00&#43;09:00">October 22, 2024</time>`,
+		// The hero: eager, with width and height, WebP and JPEG, credit and licence.
+		`<figure class="photo hero">`,
+		`<source type="image/webp" srcset="/news/2024/story/photo_hu_`,
+		`alt="Hero alt text" decoding="async">`,
+		`Hero <em>caption</em>.`,
+		`Photo: Roman Harak, Flickr (<a href="https://creativecommons.org/licenses/by-sa/2.0/" rel="license noopener noreferrer">CC BY-SA 2.0</a>)`,
+		// The inline photo is lazy; its licence has no URL.
+		`alt="Inline alt" loading="lazy" decoding="async"`,
+		`Photo: Dispatch (All rights reserved)`,
+		// Render hooks.
+		`<h2 id="a-subheading">A subheading <a class="anchor" href="#a-subheading"`,
+		`<a href="https://example.org/page" class="ext" rel="external noopener noreferrer">elsewhere<span class="visually-hidden"> (external link)</span></a>`,
+		`<a href="/about/sources/">policy</a>`,
+		// End notes.
+		`<time datetime="2024-10-23T08:00:00&#43;09:00">October 23, 2024</time>: An earlier version misstated the date.`,
+		`<aside class="note sourcenote">Sources in this story are not named`,
+		`<a href="/about/sources/">sources policy</a>`,
+		`Write to us at <a href="mailto:tips@dispatch.example">tips@dispatch.example</a>`,
+		`<a href="/ko/news/2024/story/" hreflang="ko">Read in Korean</a>`,
+		`<a href="/tags/surveillance/">Surveillance</a>`,
+		`<a href="/regions/hoeryong/">Hoeryong</a>`,
+		`<link rel="alternate" hreflang="ko" href="https://dispatch.example/ko/news/2024/story/">`,
+	)
+	// The hero photo is 800 px wide in the fallback, with its real height.
+	b.AssertFileContent("public/news/2024/story/index.html", `width="800" height="500" alt="Hero alt text"`)
+
+	// The Korean page speaks Korean and links back.
+	b.AssertFileContent("public/ko/news/2024/story/index.html",
+		`<html lang="ko">`,
+		`<a href="/news/2024/story/" hreflang="en">영어로 읽기</a>`,
+		`이 기사의 소식통은`,
+	)
+
+	// Originals, with whatever EXIF they carry, are never published.
+	b.AssertFileExists("public/news/2024/story/photo.jpg", false)
+	b.AssertFileExists("public/ko/news/2024/story/photo.jpg", false)
+
+	// Term pages.
+	b.AssertFileContent("public/tags/border-regions/index.html", `<a href="/news/2024/story/">Story title</a>`)
+	b.AssertFileContent("public/authors/kim-reporter/index.html", `Story title`)
+	b.AssertFileContent("public/tags/index.html", `<a href="/tags/surveillance/">Surveillance</a> <span class="count">1 article</span>`)
+}
+
+func TestNoThirdPartyRequestsOrInlineCode(t *testing.T) {
+	t.Parallel()
+	b := hugolib.Test(t, themeFiles(t)+article)
+	for _, page := range []string{"public/index.html", "public/news/2024/story/index.html",
+		"public/tags/surveillance/index.html", "public/ko/news/2024/story/index.html", "public/404.html"} {
+		html := b.FileContent(page)
+		for _, bad := range []string{`src="http`, `src="//`, `<script`, ` style=`, `<style`, `@import`} {
+			if strings.Contains(html, bad) {
+				t.Errorf("%s contains %q", page, bad)
+			}
+		}
+		for _, line := range strings.Split(html, "\n") {
+			if strings.Contains(line, "<link") && strings.Contains(line, `href="http`) &&
+				!strings.Contains(line, `rel="canonical"`) && !strings.Contains(line, `rel="alternate"`) {
+				t.Errorf("%s loads from another host: %s", page, strings.TrimSpace(line))
+			}
+		}
+	}
+}
+
+func TestSourceNoteDefaults(t *testing.T) {
+	t.Parallel()
+	files := themeFiles(t) + `
+-- content/news/a.md --
+---
+title: "News default"
+date: 2024-10-21T09:00:00+09:00
+authors: ["Staff"]
+tags: ["t"]
+---
+-- content/news/b.md --
+---
+title: "News off"
+date: 2024-10-21T09:00:00+09:00
+authors: ["Staff"]
+tags: ["t"]
+sourceNote: false
+---
+-- content/analysis/c.md --
+---
+title: "Analysis default"
+date: 2024-10-21T09:00:00+09:00
+authors: ["Staff"]
+tags: ["t"]
+---
+-- content/analysis/d.md --
+---
+title: "Analysis on"
+date: 2024-10-21T09:00:00+09:00
+authors: ["Staff"]
+tags: ["t"]
+sourceNote: true
+---
+`
+	b := hugolib.Test(t, files)
+	b.AssertFileContent("public/news/a/index.html", `class="note sourcenote"`)
+	b.AssertFileContent("public/news/b/index.html", `! class="note sourcenote"`, `class="note contact"`)
+	b.AssertFileContent("public/analysis/c/index.html", `! class="note sourcenote"`)
+	b.AssertFileContent("public/analysis/d/index.html", `class="note sourcenote"`)
+}
+
+func TestShortcodeErrors(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name, shortcode, want string
+	}{
+		{"photo without alt", `{{< photo src="photo.jpg" >}}`, `The "photo" shortcode requires a "alt" argument. See "/content/news/x/index.md:7:1"`},
+		{"photo not in bundle", `{{< photo src="nope.jpg" alt="a" >}}`, `could not find "nope.jpg" in the page bundle. See "/content/news/x/index.md:7:1"`},
+		{"photo licence without credit", `{{< photo src="photo.jpg" alt="a" license="CC BY 4.0" >}}`, `requires a "credit" argument when "license" is set`},
+		{"factbox without title", `{{< factbox >}}Text{{< /factbox >}}`, `The "factbox" shortcode requires a "title" argument. See "/content/news/x/index.md:7:1"`},
+		{"update without date", `{{< update >}}Text{{< /update >}}`, `The "update" shortcode requires a "date" argument`},
+		{"readin without lang", `{{< readin >}}`, `The "readin" shortcode requires a "lang" argument`},
+		{"readin without translation", `{{< readin lang="ko" >}}`, `found no "ko" translation of this page`},
+		{"pullquote empty", `{{< pullquote cite="a trader" >}}{{< /pullquote >}}`, `needs the quotation between its tags`},
+		{"remote image", `![alt](https://example.org/x.jpg)`, `image "https://example.org/x.jpg" is on another host`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			files := themeFiles(t) + `
+-- content/news/x/photo.jpg --
+sourcefilename: ` + photo + `
+-- content/news/x/index.md --
+---
+title: "X"
+date: 2024-10-21T09:00:00+09:00
+authors: ["Staff"]
+tags: ["t"]
+---
+` + tc.shortcode + "\n"
+			b, err := hugolib.TestE(t, files)
+			if err == nil {
+				t.Fatalf("no error; page:\n%s", b.FileContent("public/news/x/index.html"))
+			}
+			// errorf logs the error with its position; the build then fails.
+			b.AssertLogContains(tc.want)
+		})
+	}
+}
+
+func TestShortcodesRender(t *testing.T) {
+	t.Parallel()
+	files := themeFiles(t) + `
+-- content/news/x/index.md --
+---
+title: "X"
+date: 2024-10-21T09:00:00+09:00
+authors: ["Staff"]
+tags: ["t"]
+translationKey: "x"
+---
+{{< pullquote cite="a trader in Hyesan" >}}The goods are *still* here.{{< /pullquote >}}
+
+{{< factbox title="Hoeryong" >}}A city on the **Tumen**.{{< /factbox >}}
+
+{{< update date="2024-10-22T10:30:00+09:00" >}}The ministry denied it.{{< /update >}}
+
+{{< readin lang="ko" >}}
+
+{{< readin lang="ko" url="https://ko.example.org/x" >}}
+
+{{< sourcenote >}}
+
+{{< contact >}}
+-- content/news/x/index.ko.md --
+---
+title: "엑스"
+date: 2024-10-21T09:00:00+09:00
+authors: ["Staff"]
+tags: ["t"]
+translationKey: "x"
+---
+`
+	b := hugolib.Test(t, files)
+	b.AssertFileContent("public/news/x/index.html",
+		`<blockquote class="pullquote">`, `The goods are <em>still</em> here.`, `<footer>— a trader in Hyesan</footer>`,
+		`<aside class="factbox" aria-label="Hoeryong">`, `<h2>Hoeryong</h2>`, `A city on the <strong>Tumen</strong>.`,
+		`<strong>Update, <time datetime="2024-10-22T10:30:00&#43;09:00">October 22, 2024</time>:</strong>`,
+		`<a href="/ko/news/x/" hreflang="ko">Read in Korean</a>`,
+		`<a href="https://ko.example.org/x" hreflang="ko">Read in Korean</a>`,
+	)
+}
