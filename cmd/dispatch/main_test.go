@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gohugoio/hugo/common/hugo"
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/dispatch-news/dispatch/internal/cli"
@@ -37,6 +38,12 @@ func TestScripts(t *testing.T) {
 		RequireExplicitExec: false,
 		Setup:               setup,
 		Cmds:                cmds,
+		Condition: func(cond string) (bool, error) {
+			if cond == "withdeploy" {
+				return hugo.IsWithdeploy, nil
+			}
+			return false, fmt.Errorf("unknown condition %q", cond)
+		},
 	})
 }
 
@@ -78,6 +85,17 @@ var cmds = map[string]func(ts *testscript.TestScript, neg bool, args []string){
 		port := l.Addr().(*net.TCPAddr).Port
 		l.Close()
 		ts.Setenv(args[0], fmt.Sprint(port))
+	},
+	// appendline FILE WORDS... appends the words, joined by spaces, as a line.
+	"appendline": func(ts *testscript.TestScript, neg bool, args []string) {
+		if len(args) < 2 {
+			ts.Fatalf("usage: appendline FILE WORDS...")
+		}
+		f, err := os.OpenFile(ts.MkAbs(args[0]), os.O_APPEND|os.O_WRONLY, 0o644)
+		ts.Check(err)
+		_, err = fmt.Fprintln(f, strings.Join(args[1:], " "))
+		ts.Check(err)
+		ts.Check(f.Close())
 	},
 	// replace FILE OLD NEW replaces text in a file.
 	"replace": func(ts *testscript.TestScript, neg bool, args []string) {
