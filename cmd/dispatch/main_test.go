@@ -78,6 +78,13 @@ var cmds = map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			ts.Check(copyTree(src, filepath.Join(dst, name)))
 		}
 	},
+	// sleep SECONDS gives a background process time to react, as in Hugo's
+	// own scripts.
+	"sleep": func(ts *testscript.TestScript, neg bool, args []string) {
+		d, err := time.ParseDuration(args[0] + "s")
+		ts.Check(err)
+		time.Sleep(d)
+	},
 	// freeport NAME sets $NAME to a free TCP port on 127.0.0.1.
 	"freeport": func(ts *testscript.TestScript, neg bool, args []string) {
 		l, err := net.Listen("tcp", "127.0.0.1:0")

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"slices"
+	"sync"
 )
 
 func newServerCommand() *command {
@@ -21,6 +22,15 @@ func newServerCommand() *command {
 			return err
 		}
 		if err := preflight(e, h, false); err != nil {
+			return err
+		}
+		s, err := loadSite(e, h)
+		if err != nil {
+			return err
+		}
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		if err := watchChecks(ctx, e, s, &sync.Mutex{}); err != nil {
 			return err
 		}
 		hugoArgs := append([]string{"server"}, args...)
