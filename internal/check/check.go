@@ -149,7 +149,8 @@ func pathBase(p string) string {
 	return p
 }
 
-func isMarkdown(name string) bool {
+// IsMarkdown says whether a file name is one of a Markdown content file.
+func IsMarkdown(name string) bool {
 	ext := filepath.Ext(name)
 	return ext == ".md" || ext == ".markdown"
 }
@@ -215,7 +216,7 @@ func collect(o *Options) ([]source, error) {
 				}
 				return nil
 			}
-			if isMarkdown(name) && !seen[path] {
+			if IsMarkdown(name) && !seen[path] {
 				seen[path] = true
 				files = append(files, source{abs: path, rel: rel(path), contentRel: contentRel(path)})
 			}

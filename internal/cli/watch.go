@@ -55,7 +55,7 @@ func watchChecks(ctx context.Context, e *env, s *site.Site, mu *sync.Mutex) erro
 						continue
 					}
 				}
-				if isContentFile(ev.Name) && ev.Has(fsnotify.Write|fsnotify.Create) {
+				if check.IsMarkdown(ev.Name) && ev.Has(fsnotify.Write|fsnotify.Create) {
 					pending[ev.Name] = true
 					// Editors save in bursts; check once it is quiet.
 					fire = time.After(250 * time.Millisecond)
@@ -85,9 +85,4 @@ func watchChecks(ctx context.Context, e *env, s *site.Site, mu *sync.Mutex) erro
 		}
 	}()
 	return nil
-}
-
-func isContentFile(name string) bool {
-	ext := filepath.Ext(name)
-	return ext == ".md" || ext == ".markdown"
 }
