@@ -161,40 +161,19 @@ func TestNoThirdPartyRequestsOrInlineCode(t *testing.T) {
 	}
 }
 
+// page returns a txtar entry for a minimal article, with extra front matter.
+func page(path, title, extra string) string {
+	return "-- " + path + " --\n---\ntitle: \"" + title + "\"\ndate: 2024-10-21T09:00:00+09:00\n" +
+		"authors: [\"Staff\"]\ntags: [\"t\"]\n" + extra + "---\n"
+}
+
 func TestSourceNoteDefaults(t *testing.T) {
 	t.Parallel()
-	files := themeFiles(t) + `
--- content/news/a.md --
----
-title: "News default"
-date: 2024-10-21T09:00:00+09:00
-authors: ["Staff"]
-tags: ["t"]
----
--- content/news/b.md --
----
-title: "News off"
-date: 2024-10-21T09:00:00+09:00
-authors: ["Staff"]
-tags: ["t"]
-sourceNote: false
----
--- content/analysis/c.md --
----
-title: "Analysis default"
-date: 2024-10-21T09:00:00+09:00
-authors: ["Staff"]
-tags: ["t"]
----
--- content/analysis/d.md --
----
-title: "Analysis on"
-date: 2024-10-21T09:00:00+09:00
-authors: ["Staff"]
-tags: ["t"]
-sourceNote: true
----
-`
+	files := themeFiles(t) +
+		page("content/news/a.md", "News default", "") +
+		page("content/news/b.md", "News off", "sourceNote: false\n") +
+		page("content/analysis/c.md", "Analysis default", "") +
+		page("content/analysis/d.md", "Analysis on", "sourceNote: true\n")
 	b := hugolib.Test(t, files)
 	b.AssertFileContent("public/news/a/index.html", `class="note sourcenote"`)
 	b.AssertFileContent("public/news/b/index.html", `! class="note sourcenote"`, `class="note contact"`)
