@@ -198,17 +198,9 @@ func TestShortcodeErrors(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			files := themeFiles(t) + `
--- content/news/x/photo.jpg --
-sourcefilename: ` + photo + `
--- content/news/x/index.md --
----
-title: "X"
-date: 2024-10-21T09:00:00+09:00
-authors: ["Staff"]
-tags: ["t"]
----
-` + tc.shortcode + "\n"
+			files := themeFiles(t) +
+				"-- content/news/x/photo.jpg --\nsourcefilename: " + photo + "\n" +
+				page("content/news/x/index.md", "X", "") + tc.shortcode + "\n"
 			b, err := hugolib.TestE(t, files)
 			if err == nil {
 				t.Fatalf("no error; page:\n%s", b.FileContent("public/news/x/index.html"))
@@ -221,16 +213,8 @@ tags: ["t"]
 
 func TestShortcodesRender(t *testing.T) {
 	t.Parallel()
-	files := themeFiles(t) + `
--- content/news/x/index.md --
----
-title: "X"
-date: 2024-10-21T09:00:00+09:00
-authors: ["Staff"]
-tags: ["t"]
-translationKey: "x"
----
-{{< pullquote cite="a trader in Hyesan" >}}The goods are *still* here.{{< /pullquote >}}
+	files := themeFiles(t) + page("content/news/x/index.md", "X", `translationKey: "x"
+`) + `{{< pullquote cite="a trader in Hyesan" >}}The goods are *still* here.{{< /pullquote >}}
 
 {{< factbox title="Hoeryong" >}}A city on the **Tumen**.{{< /factbox >}}
 
@@ -243,15 +227,8 @@ translationKey: "x"
 {{< sourcenote >}}
 
 {{< contact >}}
--- content/news/x/index.ko.md --
----
-title: "엑스"
-date: 2024-10-21T09:00:00+09:00
-authors: ["Staff"]
-tags: ["t"]
-translationKey: "x"
----
-`
+` + page("content/news/x/index.ko.md", "엑스", `translationKey: "x"
+`)
 	b := hugolib.Test(t, files)
 	b.AssertFileContent("public/news/x/index.html",
 		`<blockquote class="pullquote">`, `The goods are <em>still</em> here.`, `<footer>— a trader in Hyesan</footer>`,

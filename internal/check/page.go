@@ -25,8 +25,6 @@ type page struct {
 	fmStart int // the line of the opening ---, 1-based
 	fmEnd   int // the line of the closing ---
 
-	// values is the front matter as goldmark-meta reads it (YAML 1.1).
-	values map[string]any
 	// keys maps each top-level key to its node, as Hugo reads it (YAML 1.2),
 	// for positions and raw text.
 	keys map[string]*yast.MappingValueNode
@@ -105,8 +103,9 @@ func parsePage(path string, src []byte) (*page, []Diagnostic) {
 	// reads the body yet.
 	ctx := parser.NewContext()
 	markdown.Parser().Parse(text.NewReader(src[:p.lines[p.fmEnd-1]+len(p.line(p.fmEnd))]), parser.WithContext(ctx))
-	values, err := meta.TryGet(ctx)
-	if err != nil {
+	// goldmark-meta must be able to read the front matter too (YAML 1.1),
+	// as other tools of the newsroom read it that way.
+	if _, err := meta.TryGet(ctx); err != nil {
 		// goccy accepted what yaml.v2 did not; yaml.v2 counts lines from the
 		// first line after ---.
 		if m := yamlLineRe.FindStringSubmatch(err.Error()); m != nil {
@@ -115,7 +114,6 @@ func parsePage(path string, src []byte) (*page, []Diagnostic) {
 		}
 		return bad(p.fmStart+1, 1, "YAML: %v", err)
 	}
-	p.values = values
 	return p, nil
 }
 
@@ -159,12 +157,6 @@ func (p *page) keyPos(key string) (line, col int) {
 	return p.fmStart, 1
 }
 
-// offsetPos turns a byte offset of the source into a line and column.
-func (p *page) offsetPos(off int) (line, col int) {
-	i, _ := slicesSearch(p.lines, off)
-	return i, off - p.lines[i-1] + 1
-}
-
 func lineStarts(src []byte) []int {
 	starts := []int{0}
 	for i, b := range src {
@@ -173,18 +165,4 @@ func lineStarts(src []byte) []int {
 		}
 	}
 	return starts
-}
-
-// slicesSearch returns the 1-based number of the line that holds off.
-func slicesSearch(starts []int, off int) (int, bool) {
-	lo, hi := 0, len(starts)
-	for lo < hi {
-		mid := (lo + hi) / 2
-		if starts[mid] <= off {
-			lo = mid + 1
-		} else {
-			hi = mid
-		}
-	}
-	return lo, lo > 0
 }

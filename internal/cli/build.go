@@ -33,11 +33,11 @@ func newBuildCommand() *command {
 // buildSite checks the content and builds the site into a fresh folder that
 // then replaces the publish folder. It returns that folder.
 func buildSite(e *env, h hugoArgs) (string, error) {
-	if err := preflight(e, h, true); err != nil {
-		return "", err
-	}
 	s, err := loadSite(e, h)
 	if err != nil {
+		return "", err
+	}
+	if err := preflight(e, s, h.buildDrafts, true); err != nil {
 		return "", err
 	}
 	dest := s.PublishDir

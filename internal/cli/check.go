@@ -32,8 +32,11 @@ func newCheckCommand() *command {
 		if *format != "text" && *format != "json" {
 			return usagef("check: --format must be text or json, not %q", *format)
 		}
-		h := hugoArgs{source: *source}
-		r, err := runChecks(e, h, fs.Args(), *drafts)
+		s, err := loadSite(e, hugoArgs{source: *source})
+		if err != nil {
+			return err
+		}
+		r, err := runChecks(e, s, fs.Args(), *drafts)
 		if err != nil {
 			return err
 		}
@@ -61,12 +64,8 @@ func loadSite(e *env, h hugoArgs) (*site.Site, error) {
 		Environment: h.environment, ContentDir: h.contentDir})
 }
 
-// runChecks checks the content of the site that h selects.
-func runChecks(e *env, h hugoArgs, paths []string, drafts bool) (*check.Report, error) {
-	s, err := loadSite(e, h)
-	if err != nil {
-		return nil, err
-	}
+// runChecks checks the content of s, or the paths given.
+func runChecks(e *env, s *site.Site, paths []string, drafts bool) (*check.Report, error) {
 	// Paths on the command line are relative to where dispatch runs.
 	abs := make([]string, len(paths))
 	for i, p := range paths {
@@ -83,8 +82,8 @@ func runChecks(e *env, h hugoArgs, paths []string, drafts bool) (*check.Report, 
 
 // preflight runs the checks before a build and prints what they found.
 // With strict, errors stop the build.
-func preflight(e *env, h hugoArgs, strict bool) error {
-	r, err := runChecks(e, h, nil, h.buildDrafts)
+func preflight(e *env, s *site.Site, drafts, strict bool) error {
+	r, err := runChecks(e, s, nil, drafts)
 	if err != nil {
 		return err
 	}

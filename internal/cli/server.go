@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"slices"
-	"sync"
 )
 
 func newServerCommand() *command {
@@ -21,16 +20,16 @@ func newServerCommand() *command {
 		if err != nil {
 			return err
 		}
-		if err := preflight(e, h, false); err != nil {
-			return err
-		}
 		s, err := loadSite(e, h)
 		if err != nil {
 			return err
 		}
+		if err := preflight(e, s, h.buildDrafts, false); err != nil {
+			return err
+		}
 		ctx, cancel := context.WithCancel(ctx)
 		defer cancel()
-		if err := watchChecks(ctx, e, s, &sync.Mutex{}); err != nil {
+		if err := watchChecks(ctx, e, s); err != nil {
 			return err
 		}
 		hugoArgs := append([]string{"server"}, args...)

@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -18,7 +17,7 @@ import (
 
 // watchChecks re-checks every content file saved while the preview server
 // runs, and prints what it finds as warnings. It stops when ctx is done.
-func watchChecks(ctx context.Context, e *env, s *site.Site, mu *sync.Mutex) error {
+func watchChecks(ctx context.Context, e *env, s *site.Site) error {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
 		return err
@@ -78,9 +77,7 @@ func watchChecks(ctx context.Context, e *env, s *site.Site, mu *sync.Mutex) erro
 				for i := range r.Diagnostics {
 					r.Diagnostics[i].Severity = check.Warning
 				}
-				mu.Lock()
 				_ = r.WriteText(e.stderr)
-				mu.Unlock()
 			}
 		}
 	}()
