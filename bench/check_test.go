@@ -8,7 +8,10 @@
 package bench
 
 import (
+	"fmt"
 	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/dispatch-news/dispatch/internal/check"
@@ -18,6 +21,9 @@ func BenchmarkCheckCorpus(b *testing.B) {
 	dir := os.Getenv("DISPATCH_CORPUS")
 	if dir == "" {
 		b.Skip("set DISPATCH_CORPUS to a folder made by gencorpus")
+	}
+	if err := writeVocabulary(dir); err != nil {
+		b.Fatal(err)
 	}
 	var files int
 	for b.Loop() {
@@ -31,4 +37,24 @@ func BenchmarkCheckCorpus(b *testing.B) {
 		files = r.Files
 	}
 	b.ReportMetric(float64(files), "files")
+}
+
+// writeVocabulary turns gencorpus's vocabulary/{tags,regions}.txt into the
+// site's data/vocabulary.yaml, which the checks read.
+func writeVocabulary(dir string) error {
+	var b strings.Builder
+	for _, taxonomy := range []string{"tags", "regions"} {
+		terms, err := os.ReadFile(filepath.Join(dir, "vocabulary", taxonomy+".txt"))
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(&b, "%s:\n", taxonomy)
+		for _, t := range strings.Split(strings.TrimSpace(string(terms)), "\n") {
+			fmt.Fprintf(&b, "  - %q\n", t)
+		}
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "data"), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, "data", "vocabulary.yaml"), []byte(b.String()), 0o644)
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/dispatch-news/dispatch/internal/imagemeta/imagetest"
 	"io"
 	"io/fs"
 	"net"
@@ -77,6 +78,20 @@ var cmds = map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			}
 			ts.Check(copyTree(src, filepath.Join(dst, name)))
 		}
+	},
+	// mkphoto FILE [SPEC...] writes a small JPEG, PNG or WebP file carrying
+	// the metadata the spec words name (see imagetest.ParseSpec).
+	"mkphoto": func(ts *testscript.TestScript, neg bool, args []string) {
+		if len(args) < 1 {
+			ts.Fatalf("usage: mkphoto FILE [SPEC...]")
+		}
+		sp, err := imagetest.ParseSpec(strings.Join(args[1:], " "))
+		ts.Check(err)
+		data, err := imagetest.File(args[0], sp)
+		ts.Check(err)
+		path := ts.MkAbs(args[0])
+		ts.Check(os.MkdirAll(filepath.Dir(path), 0o755))
+		ts.Check(os.WriteFile(path, data, 0o644))
 	},
 	// sleep SECONDS gives a background process time to react, as in Hugo's
 	// own scripts.

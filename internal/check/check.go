@@ -1,15 +1,15 @@
 package check
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync"
-
-	yast "github.com/goccy/go-yaml/ast"
 )
 
 // Options says what to check.
@@ -18,7 +18,9 @@ type Options struct {
 	Root string
 	// ContentDirs are the content folders (absolute, or relative to Root).
 	ContentDirs []string
-	// Paths limits the run to these files or folders; empty means all content.
+	// Paths limits the report to these files or folders; empty means all
+	// content. Every content file is still read, as some checks compare
+	// pages with each other.
 	Paths []string
 	// ArticleSections are the sections whose pages are articles, to which the
 	// content model's required fields apply. Default: news, analysis,
@@ -27,6 +29,20 @@ type Options struct {
 	// Drafts makes errors in drafts count. Otherwise they are reported as
 	// warnings, so that work in progress does not stop a build.
 	Drafts bool
+	// LayoutDirs are the layouts folders whose shortcodes the content may
+	// use, the project's first. Default: Root/layouts and every
+	// Root/themes/*/layouts.
+	LayoutDirs []string
+	// ImageDirs are the folders whose photos are checked for identifying
+	// metadata. Default: the content folders, Root/assets and Root/static.
+	ImageDirs []string
+	// Languages are the site's language codes and DefaultLanguage the one
+	// whose pages have no prefix in their URL. Default: "en" only.
+	Languages       []string
+	DefaultLanguage string
+
+	vocab      vocabulary
+	shortcodes map[string]*shortcodeDef
 }
 
 // DefaultArticleSections are the sections of the content model.
@@ -54,7 +70,14 @@ func (c *checker) abs(path string) string {
 // source is a content file to check.
 type source struct {
 	abs, rel   string // rel is the path as reported
+	contentDir string // the content folder it is in, absolute; "" if none
 	contentRel string // the path inside its content folder, slash-separated
+}
+
+// result is what checking one file found.
+type result struct {
+	diags []Diagnostic
+	info  *pageInfo // nil when the file could not be read
 }
 
 // Run checks the content that o selects.
@@ -65,62 +88,130 @@ func Run(o Options) (*Report, error) {
 	if len(o.ArticleSections) == 0 {
 		o.ArticleSections = DefaultArticleSections
 	}
-	files, err := collect(&o)
-	if err != nil {
+	if o.DefaultLanguage == "" {
+		o.DefaultLanguage = "en"
+	}
+	if len(o.LayoutDirs) == 0 {
+		o.LayoutDirs = []string{filepath.Join(o.Root, "layouts")}
+		themes, _ := filepath.Glob(filepath.Join(o.Root, "themes", "*", "layouts"))
+		o.LayoutDirs = append(o.LayoutDirs, themes...)
+	}
+	var err error
+	if o.vocab, err = loadVocabulary(o.Root); err != nil {
 		return nil, err
 	}
-	results := make([][]Diagnostic, len(files))
+	o.shortcodes = loadShortcodes(o.LayoutDirs)
+	// Collecting is much less work than a GC cycle per few files: let the
+	// heap grow during a run.
+	defer debug.SetGCPercent(debug.SetGCPercent(400))
+
+	// Files are checked while the folders are still being walked.
+	type job struct {
+		i int
+		f source
+	}
+	type done struct {
+		i int
+		r result
+	}
+	jobs := make(chan job, 256)
+	dones := make(chan done, 256)
 	var wg sync.WaitGroup
-	next := make(chan int)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
-			for i := range next {
-				results[i] = checkFile(&o, files[i])
+			for j := range jobs {
+				dones <- done{j.i, checkFile(&o, j.f)}
 			}
 		})
 	}
-	for i := range files {
-		next <- i
+	var (
+		files    []source
+		selected func(string) bool
+		err2     error
+	)
+	go func() {
+		files, selected, err2 = collect(&o, func(i int, f source) { jobs <- job{i, f} })
+		close(jobs)
+		wg.Wait()
+		close(dones)
+	}()
+	var results []result
+	for d := range dones {
+		for len(results) <= d.i {
+			results = append(results, result{})
+		}
+		results[d.i] = d.r
 	}
-	close(next)
-	wg.Wait()
+	if err2 != nil {
+		return nil, err2
+	}
+	for len(results) < len(files) {
+		results = append(results, result{})
+	}
+	crossCheck(&o, files, results)
 
-	r := &Report{Files: len(files)}
-	for _, ds := range results {
-		r.Diagnostics = append(r.Diagnostics, ds...)
+	r := &Report{}
+	for i, res := range results {
+		if !selected(files[i].abs) {
+			continue
+		}
+		r.Files++
+		if !o.Drafts && res.info != nil && res.info.draft {
+			for j := range res.diags {
+				res.diags[j].Severity = Warning
+			}
+		}
+		r.Diagnostics = append(r.Diagnostics, res.diags...)
 	}
+	photos, err := checkPhotos(&o, files, selected)
+	if err != nil {
+		return nil, err
+	}
+	r.Files += photos.files
+	r.Diagnostics = append(r.Diagnostics, photos.diags...)
 	r.Sort()
 	return r, nil
 }
 
-func checkFile(o *Options, f source) []Diagnostic {
+// forEach calls f(0) … f(n-1) on as many goroutines as there are cores.
+func forEach(n int, f func(i int)) {
+	var wg sync.WaitGroup
+	next := make(chan int, 64)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				f(i)
+			}
+		})
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+func checkFile(o *Options, f source) result {
 	c := &checker{o: o}
 	src, err := os.ReadFile(f.abs)
 	if err != nil {
-		return []Diagnostic{{Path: f.rel, Line: 1, Column: 1, Severity: Error,
-			Message: fmt.Sprintf("cannot read the file: %v", unwrapPath(err)), Check: "file.read"}}
+		return result{diags: []Diagnostic{{Path: f.rel, Line: 1, Column: 1, Severity: Error,
+			Message: fmt.Sprintf("cannot read the file: %v", unwrapPath(err)), Check: "file.read"}}}
 	}
 	p, diags := parsePage(f.rel, src)
 	if p == nil {
-		return diags
+		return result{diags: diags}
 	}
-	c.checkFrontMatter(p, isArticle(o, f.contentRel))
-	if !o.Drafts && isDraft(p) {
-		for i := range c.diags {
-			c.diags[i].Severity = Warning
+	article := isArticle(o, f.contentRel)
+	if !c.clean(p, article) {
+		if diags := p.parseYAML(); diags != nil {
+			return result{diags: diags}
 		}
+		c.checkFrontMatter(p, article)
 	}
-	return c.diags
-}
-
-// isDraft says whether Hugo reads p as a draft.
-func isDraft(p *page) bool {
-	_, mv, ok := p.lookupKey("draft")
-	if !ok {
-		return false
-	}
-	b, ok := mv.Value.(*yast.BoolNode)
-	return ok && b.Value
+	info := newPageInfo(o, f, p)
+	info.links = c.checkBody(p)
+	return result{diags: c.diags, info: info}
 }
 
 // isArticle says whether a content file is an article of the content model:
@@ -155,78 +246,116 @@ func IsMarkdown(name string) bool {
 	return ext == ".md" || ext == ".markdown"
 }
 
-// collect lists the Markdown files to check, in a stable order.
-func collect(o *Options) ([]source, error) {
-	var dirs []string
-	for _, d := range o.ContentDirs {
-		if !filepath.IsAbs(d) {
-			d = filepath.Join(o.Root, d)
-		}
-		dirs = append(dirs, filepath.Clean(d))
-	}
-	rel := func(abs string) string {
-		if r, err := filepath.Rel(o.Root, abs); err == nil && !strings.HasPrefix(r, "..") {
-			return r
-		}
-		return abs
-	}
-	contentRel := func(abs string) string {
-		for _, d := range dirs {
-			if r, err := filepath.Rel(d, abs); err == nil && !strings.HasPrefix(r, "..") {
-				return filepath.ToSlash(r)
-			}
-		}
-		return ""
-	}
-	roots := o.Paths
-	if len(roots) == 0 {
-		roots = dirs
-	}
+// collect lists the content files, in a stable order, and returns a
+// function that says whether a file was selected by o.Paths.
+func collect(o *Options, emit func(i int, f source)) ([]source, func(abs string) bool, error) {
 	var files []source
 	seen := map[string]bool{}
-	for _, root := range roots {
-		if !filepath.IsAbs(root) {
-			root = filepath.Join(o.Root, root)
+	var dirs []string
+	for _, d := range o.ContentDirs {
+		dirs = append(dirs, absIn(o.Root, d))
+	}
+	add := func(abs string) {
+		if seen[abs] {
+			return
 		}
-		root = filepath.Clean(root)
-		fi, err := os.Stat(root)
-		if err != nil {
-			return nil, fmt.Errorf("check: %s: %v", root, unwrapPath(err))
+		seen[abs] = true
+		s := source{abs: abs, rel: relIn(o.Root, abs)}
+		for _, d := range dirs {
+			if r, ok := within(d, abs); ok {
+				s.contentDir, s.contentRel = d, filepath.ToSlash(r)
+				break
+			}
 		}
-		if !fi.IsDir() {
-			if !seen[root] {
-				seen[root] = true
-				files = append(files, source{abs: root, rel: rel(root), contentRel: contentRel(root)})
-			}
-			continue
-		}
-		err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				// An unreadable folder is reported as a file that cannot be read.
-				files = append(files, source{abs: path, rel: rel(path), contentRel: contentRel(path)})
-				if d != nil && d.IsDir() {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			name := d.Name()
-			if d.IsDir() {
-				if path != root && (strings.HasPrefix(name, ".") || name == "node_modules") {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			if IsMarkdown(name) && !seen[path] {
-				seen[path] = true
-				files = append(files, source{abs: path, rel: rel(path), contentRel: contentRel(path)})
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
+		files = append(files, s)
+		emit(len(files)-1, s)
+	}
+	for _, d := range dirs {
+		if err := walkMarkdown(d, add); err != nil {
+			return nil, nil, err
 		}
 	}
-	return files, nil
+	var roots []string
+	for _, p := range o.Paths {
+		abs := absIn(o.Root, p)
+		fi, err := os.Stat(abs)
+		if err != nil {
+			return nil, nil, fmt.Errorf("check: %s: %v", p, unwrapPath(err))
+		}
+		roots = append(roots, abs)
+		if fi.IsDir() {
+			if err := walkMarkdown(abs, add); err != nil {
+				return nil, nil, err
+			}
+		} else if IsMarkdown(abs) {
+			add(abs)
+		}
+	}
+	selected := func(abs string) bool {
+		if len(roots) == 0 {
+			return true
+		}
+		for _, r := range roots {
+			if _, ok := within(r, abs); ok {
+				return true
+			}
+		}
+		return false
+	}
+	return files, selected, nil
+}
+
+// walkMarkdown calls add for each Markdown file under root, in lexical
+// order. An unreadable folder is added as a file, which then reports that it
+// cannot be read.
+func walkMarkdown(root string, add func(string)) error {
+	return filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if path == root && errors.Is(err, fs.ErrNotExist) {
+				return nil
+			}
+			add(path)
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		name := d.Name()
+		if d.IsDir() {
+			if path != root && (strings.HasPrefix(name, ".") || name == "node_modules") {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if IsMarkdown(name) {
+			add(path)
+		}
+		return nil
+	})
+}
+
+func absIn(root, p string) string {
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(root, p)
+	}
+	return filepath.Clean(p)
+}
+
+// relIn returns abs relative to root when it is inside it.
+func relIn(root, abs string) string {
+	if r, ok := within(root, abs); ok {
+		return r
+	}
+	return abs
+}
+
+// within returns the path of abs inside dir, if it is there (or is dir).
+func within(dir, abs string) (string, bool) {
+	r, err := filepath.Rel(dir, abs)
+	if err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
+		return "", false
+	}
+	return r, true
 }
 
 // unwrapPath drops the path from a *fs.PathError: the diagnostic names the file.

@@ -193,6 +193,8 @@ func (c *checker) checkValue(p *page, name string, f field, mv *yast.MappingValu
 				c.add(p, il, ic, Error, "fm.type", "each entry of %q must be a non-empty string", name)
 			} else if strings.Contains(s, "TODO") {
 				c.add(p, il, ic, Error, "fm.placeholder", "%q still holds the archetype's TODO placeholder", name)
+			} else {
+				c.checkTerm(p, name, s, il, ic)
 			}
 		}
 	case kImage:
@@ -287,8 +289,7 @@ func (c *checker) checkImage(p *page, mv *yast.MappingValueNode) {
 	if src == "" {
 		c.add(p, line, col, Error, "image.src", "the image needs a %q: the file name in the article's folder", "src")
 	} else if !strings.Contains(src, "://") {
-		file := filepath.Join(filepath.Dir(p.path), filepath.FromSlash(src))
-		if _, err := os.Stat(c.abs(file)); err != nil {
+		if !c.bundleHas(p, src) {
 			l, cl := p.nodePos(srcNode.Value)
 			c.add(p, l, cl, Error, "image.src", "image %q is not in the article's folder", src)
 		}
@@ -310,6 +311,12 @@ func (c *checker) checkImage(p *page, mv *yast.MappingValueNode) {
 		l, cl := p.nodePos(licNode.Value)
 		c.add(p, l, cl, Error, "image.license", "unknown licence %q: use a Creative Commons id such as %q, %q or %q", license, "CC BY-SA 2.0", "all rights reserved", "public domain")
 	}
+}
+
+// bundleHas says whether the folder of p holds the file name.
+func (c *checker) bundleHas(p *page, name string) bool {
+	fi, err := os.Stat(c.abs(filepath.Join(filepath.Dir(p.path), filepath.FromSlash(name))))
+	return err == nil && !fi.IsDir()
 }
 
 func validLicense(s string) bool {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dispatch-news/dispatch/internal/imagemeta/imagetest"
 	"golang.org/x/tools/txtar"
 )
 
@@ -14,6 +15,7 @@ var update = flag.Bool("update", false, "rewrite the want section of the golden 
 
 // TestGolden runs every case in testdata/cases: a txtar archive of content
 // files and a "want" file with the expected output, one diagnostic a line.
+// A photo in a case is written as a recipe for imagetest ("imagetest: gps").
 func TestGolden(t *testing.T) {
 	cases, err := filepath.Glob("testdata/cases/*.txtar")
 	if err != nil {
@@ -40,7 +42,18 @@ func TestGolden(t *testing.T) {
 				if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 					t.Fatal(err)
 				}
-				if err := os.WriteFile(path, f.Data, 0o644); err != nil {
+				data := f.Data
+				// A photo is written as a recipe: "imagetest: gps serial".
+				if spec, ok := strings.CutPrefix(string(data), "imagetest:"); ok {
+					sp, err := imagetest.ParseSpec(spec)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if data, err = imagetest.File(f.Name, sp); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if err := os.WriteFile(path, data, 0o644); err != nil {
 					t.Fatal(err)
 				}
 			}

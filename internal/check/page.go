@@ -5,13 +5,16 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"sort"
 	"strconv"
+	"unicode/utf8"
 
 	yaml "github.com/goccy/go-yaml"
 	yast "github.com/goccy/go-yaml/ast"
 	yparser "github.com/goccy/go-yaml/parser"
 	"github.com/yuin/goldmark"
 	meta "github.com/yuin/goldmark-meta"
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 )
@@ -25,8 +28,14 @@ type page struct {
 	fmStart int // the line of the opening ---, 1-based
 	fmEnd   int // the line of the closing ---
 
+	// meta is the front matter as goldmark-meta reads it (YAML 1.1).
+	meta map[string]any
+	// doc is the body as goldmark reads it.
+	doc ast.Node
+
 	// keys maps each top-level key to its node, as Hugo reads it (YAML 1.2),
-	// for positions and raw text.
+	// for positions and raw text. They are read only when needed: see
+	// parseYAML.
 	keys map[string]*yast.MappingValueNode
 	// order lists the top-level keys as written.
 	order []string
@@ -36,9 +45,9 @@ var markdown = goldmark.New(goldmark.WithExtensions(meta.New()))
 
 var yamlLineRe = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
-// parsePage reads the front matter and body of a Markdown file. It returns
-// diagnostics for a file whose front matter cannot be read; then the page
-// is nil.
+// parsePage reads the front matter and body of a Markdown file with goldmark
+// and goldmark-meta. It returns diagnostics for a file whose front matter
+// cannot be read; then the page is nil.
 func parsePage(path string, src []byte) (*page, []Diagnostic) {
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	p := &page{path: path, src: src, lines: lineStarts(src)}
@@ -66,10 +75,46 @@ func parsePage(path string, src []byte) (*page, []Diagnostic) {
 	if p.fmEnd == 0 {
 		return bad(1, 1, "the front matter is not closed: no second --- line")
 	}
-	yamlSrc := src[p.lines[1]:p.lines[p.fmEnd-1]]
 
-	// Hugo's reading, with positions.
-	file, err := yparser.ParseBytes(yamlSrc, 0)
+	// A body without a bracket has no link or image for the checks to
+	// read: goldmark then reads only the front matter, which is most of the
+	// time of a run saved on such a file.
+	doc := src
+	if bytes.IndexByte(src[p.lines[p.fmEnd-1]:], '[') < 0 {
+		doc = src[:p.lines[p.fmEnd-1]+len(p.line(p.fmEnd))]
+	}
+	ctx := parser.NewContext()
+	p.doc = markdown.Parser().Parse(text.NewReader(doc), parser.WithContext(ctx))
+	m, err := meta.TryGet(ctx)
+	if err != nil {
+		// Hugo's reader gives a line and a column for most mistakes.
+		if diags := p.parseYAML(); diags != nil {
+			return nil, diags
+		}
+		// goccy accepted what yaml.v2 did not; yaml.v2 counts lines from the
+		// first line after ---.
+		if m := yamlLineRe.FindStringSubmatch(err.Error()); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			return bad(n+p.fmStart, 1, "YAML: %s", m[2])
+		}
+		return bad(p.fmStart+1, 1, "YAML: %v", err)
+	}
+	p.meta = m
+	return p, nil
+}
+
+// parseYAML reads the front matter as Hugo does (YAML 1.2), with positions,
+// into p.keys. It is slower than goldmark-meta's reading, so it runs only for
+// a file that has something to report (see clean).
+func (p *page) parseYAML() []Diagnostic {
+	if p.keys != nil {
+		return nil
+	}
+	bad := func(line, col int, format string, args ...any) []Diagnostic {
+		return []Diagnostic{{Path: p.path, Line: line, Column: col, Severity: Error,
+			Message: fmt.Sprintf(format, args...), Check: "fm.syntax"}}
+	}
+	file, err := yparser.ParseBytes(p.src[p.lines[1]:p.lines[p.fmEnd-1]], 0)
 	if err != nil {
 		var ye yaml.Error
 		if errors.As(err, &ye) && ye.GetToken() != nil && ye.GetToken().Position != nil {
@@ -97,24 +142,14 @@ func parsePage(path string, src []byte) (*page, []Diagnostic) {
 			p.order = append(p.order, k)
 		}
 	}
+	return nil
+}
 
-	// goldmark-meta's reading. Only the front matter goes through goldmark:
-	// parsing the body too would double the time of a run, and no check
-	// reads the body yet.
-	ctx := parser.NewContext()
-	markdown.Parser().Parse(text.NewReader(src[:p.lines[p.fmEnd-1]+len(p.line(p.fmEnd))]), parser.WithContext(ctx))
-	// goldmark-meta must be able to read the front matter too (YAML 1.1),
-	// as other tools of the newsroom read it that way.
-	if _, err := meta.TryGet(ctx); err != nil {
-		// goccy accepted what yaml.v2 did not; yaml.v2 counts lines from the
-		// first line after ---.
-		if m := yamlLineRe.FindStringSubmatch(err.Error()); m != nil {
-			n, _ := strconv.Atoi(m[1])
-			return bad(n+p.fmStart, 1, "YAML: %s", m[2])
-		}
-		return bad(p.fmStart+1, 1, "YAML: %v", err)
-	}
-	return p, nil
+// offsetPos returns the line and column (in characters, 1-based) of a byte
+// offset.
+func (p *page) offsetPos(off int) (line, col int) {
+	i := sort.Search(len(p.lines), func(i int) bool { return p.lines[i] > off })
+	return i, utf8.RuneCount(p.src[p.lines[i-1]:off]) + 1
 }
 
 // line returns line n (1-based) without its newline.

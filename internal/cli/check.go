@@ -77,6 +77,10 @@ func runChecks(e *env, s *site.Site, paths []string, drafts bool) (*check.Report
 		Paths:           abs,
 		ArticleSections: s.MainSections,
 		Drafts:          drafts,
+		LayoutDirs:      s.LayoutDirs,
+		ImageDirs:       s.ImageDirs,
+		Languages:       s.Languages,
+		DefaultLanguage: s.DefaultLanguage,
 	})
 }
 

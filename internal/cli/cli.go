@@ -54,6 +54,7 @@ func allCommands() []*command {
 		newBuildCommand(),
 		newServerCommand(),
 		newCheckCommand(),
+		newScrubCommand(),
 		newNewCommand(),
 		newDeployCommand(),
 		newHugoCommand(),

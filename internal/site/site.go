@@ -31,6 +31,12 @@ type Site struct {
 	Taxonomies      map[string]string // singular -> plural
 	MainSections    []string
 	Params          map[string]any
+	// LayoutDirs are the layouts folders of the project and its themes, the
+	// project's first.
+	LayoutDirs []string
+	// ImageDirs are the project's folders that may hold published photos:
+	// its content, assets and static mounts.
+	ImageDirs []string
 }
 
 // Load reads the configuration of the project in o.Dir.
@@ -72,11 +78,18 @@ func Load(o Options) (*Site, error) {
 	}
 	sort.Strings(s.Languages)
 	s.Languages = append([]string{s.DefaultLanguage}, s.Languages...)
-	if len(configs.Modules) > 0 {
-		project := configs.Modules[0]
-		for _, m := range project.Mounts() {
-			if m.Component() == "content" {
-				s.ContentDirs = append(s.ContentDirs, abs(project.Dir(), m.Source))
+	for i, mod := range configs.Modules {
+		for _, m := range mod.Mounts() {
+			dir := abs(mod.Dir(), m.Source)
+			switch c := m.Component(); {
+			case c == "layouts":
+				s.LayoutDirs = append(s.LayoutDirs, dir)
+			case i > 0:
+			case c == "content":
+				s.ContentDirs = append(s.ContentDirs, dir)
+				s.ImageDirs = append(s.ImageDirs, dir)
+			case c == "assets" || c == "static":
+				s.ImageDirs = append(s.ImageDirs, dir)
 			}
 		}
 	}

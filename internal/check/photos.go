@@ -1,0 +1,123 @@
+package check
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/dispatch-news/dispatch/internal/imagemeta"
+)
+
+type photoReport struct {
+	files int
+	diags []Diagnostic
+}
+
+// checkPhotos reports every photo under o.ImageDirs that carries GPS
+// coordinates, a place name, a camera serial number or a person's name.
+// With o.Paths, only photos under those paths, or beside a selected file,
+// are checked.
+func checkPhotos(o *Options, files []source, selected func(string) bool) (photoReport, error) {
+	dirs := o.ImageDirs
+	if len(dirs) == 0 {
+		dirs = append(dirs, o.ContentDirs...)
+		dirs = append(dirs, "assets", "static")
+	}
+	bundles := map[string]bool{}
+	for _, f := range files {
+		if selected(f.abs) {
+			bundles[filepath.Dir(f.abs)] = true
+		}
+	}
+	var photos []string
+	seen := map[string]bool{}
+	for _, d := range dirs {
+		root := absIn(o.Root, d)
+		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if path == root && errors.Is(err, fs.ErrNotExist) {
+					return nil
+				}
+				return err
+			}
+			if d.IsDir() {
+				if path != root && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules") {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if imagemeta.IsImageName(d.Name()) && !seen[path] && (selected(path) || bundles[filepath.Dir(path)]) {
+				seen[path] = true
+				photos = append(photos, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return photoReport{}, err
+		}
+	}
+	diags := make([][]Diagnostic, len(photos))
+	forEach(len(photos), func(i int) { diags[i] = checkPhoto(o, photos[i]) })
+	r := photoReport{files: len(photos)}
+	for _, d := range diags {
+		r.diags = append(r.diags, d...)
+	}
+	return r, nil
+}
+
+// metadataWindow is how much of a photo is read first: its metadata blocks
+// come before the image data, and are rarely larger.
+const metadataWindow = 1 << 20
+
+func checkPhoto(o *Options, path string) []Diagnostic {
+	rel := relIn(o.Root, path)
+	fail := func(id, format string, args ...any) []Diagnostic {
+		return []Diagnostic{{Path: rel, Severity: Error, Message: fmt.Sprintf(format, args...), Check: id}}
+	}
+	data, err := readHead(path, metadataWindow)
+	if err != nil {
+		return fail("file.read", "cannot read the file: %v", unwrapPath(err))
+	}
+	found, err := imagemeta.Scan(data)
+	if err != nil && len(data) == metadataWindow {
+		if data, err = os.ReadFile(path); err == nil {
+			found, err = imagemeta.Scan(data)
+		}
+	}
+	if err != nil {
+		return fail("photo.read", "cannot read the photo: %v", err)
+	}
+	if len(found) == 0 {
+		return nil
+	}
+	kinds := map[imagemeta.Kind][]string{}
+	for _, f := range found {
+		kinds[f.Kind] = append(kinds[f.Kind], f.Block+" "+f.Field)
+	}
+	var parts []string
+	for _, k := range []imagemeta.Kind{imagemeta.GPS, imagemeta.Location, imagemeta.Serial, imagemeta.Owner} {
+		if fs := kinds[k]; fs != nil {
+			parts = append(parts, fmt.Sprintf("%s (%s)", k, strings.Join(fs, ", ")))
+		}
+	}
+	return fail("photo.metadata", "the photo carries %s, which can identify where it was taken or who took it: run dispatch scrub %s",
+		strings.Join(parts, ", "), filepath.ToSlash(rel))
+}
+
+func readHead(path string, n int) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b := make([]byte, n)
+	m, err := io.ReadFull(f, b)
+	if err == io.ErrUnexpectedEOF || err == io.EOF {
+		err = nil
+	}
+	return b[:m], err
+}
