@@ -155,3 +155,25 @@ func TestScrubKeepsOrientationInPNGAndWebP(t *testing.T) {
 		}
 	}
 }
+
+// FuzzScrub: no input makes the readers panic, and what Scrub returns has
+// nothing left to find.
+func FuzzScrub(f *testing.F) {
+	all := imagetest.Spec{GPS: true, Serial: true, Artist: true, XMPCreator: true, IPTCCity: true, TextAuthor: true, Orientation: 6}
+	for _, name := range []string{"a.jpg", "a.png", "a.webp"} {
+		data, _ := imagetest.File(name, all)
+		f.Add(data)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if _, err := imagemeta.Scan(data); err != nil {
+			return
+		}
+		out, _, err := imagemeta.Scrub(data)
+		if err != nil {
+			t.Fatalf("Scan read it, Scrub did not: %v", err)
+		}
+		if left, err := imagemeta.Scan(out); err != nil || len(left) > 0 {
+			t.Fatalf("after Scrub: %v, %v", fields(left), err)
+		}
+	})
+}
