@@ -147,7 +147,11 @@ func TestNoThirdPartyRequestsOrInlineCode(t *testing.T) {
 	for _, page := range []string{"public/index.html", "public/news/2024/story/index.html",
 		"public/tags/surveillance/index.html", "public/ko/news/2024/story/index.html", "public/404.html"} {
 		html := b.FileContent(page)
-		for _, bad := range []string{`src="http`, `src="//`, `<script`, ` style=`, `<style`, `@import`} {
+		// Structured data is a data block, never run; any other script is.
+		if n, data := strings.Count(html, "<script"), strings.Count(html, `<script type="application/ld+json">`); n != data {
+			t.Errorf("%s has %d scripts that are not JSON-LD", page, n-data)
+		}
+		for _, bad := range []string{`src="http`, `src="//`, ` style=`, `<style`, `@import`} {
 			if strings.Contains(html, bad) {
 				t.Errorf("%s contains %q", page, bad)
 			}
@@ -237,4 +241,22 @@ func TestShortcodesRender(t *testing.T) {
 		`<a href="/ko/news/x/" hreflang="ko">Read in Korean</a>`,
 		`<a href="https://ko.example.org/x" hreflang="ko">Read in Korean</a>`,
 	)
+}
+
+// TestFeedsFullText: params.feeds.fullText puts whole articles in the
+// feeds, escaped; by default they carry the description only.
+func TestFeedsFullText(t *testing.T) {
+	t.Parallel()
+	files := themeFiles(t) + page("content/news/a.md", "A", "description: \"The summary.\"\n") + "\nThe **whole** article.\n"
+	b := hugolib.Test(t, files)
+	b.AssertFileContent("public/index.xml", "<description>The summary.</description>", "! whole")
+	b.AssertFileContent("public/atom.xml", "! <content")
+	b.AssertFileContent("public/feed.json", `"content_text": "The summary."`, "! content_html")
+
+	full := hugolib.Test(t, files, hugolib.TestOptWithConfig(func(c *hugolib.IntegrationTestConfig) {
+		c.Environ = []string{"HUGO_PARAMS_FEEDS_FULLTEXT=true"}
+	}))
+	full.AssertFileContent("public/index.xml", "<description>&lt;p&gt;The &lt;strong&gt;whole&lt;/strong&gt; article.&lt;/p&gt;")
+	full.AssertFileContent("public/atom.xml", `<content type="html">&lt;p&gt;The &lt;strong&gt;whole&lt;/strong&gt;`)
+	full.AssertFileContent("public/feed.json", `"content_html": "\u003cp\u003eThe \u003cstrong\u003ewhole\u003c/strong\u003e article.\u003c/p\u003e`)
 }

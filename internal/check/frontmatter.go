@@ -58,7 +58,7 @@ var fields = map[string]field{
 	"headless": {kind: kBool}, "isCJKLanguage": {kind: kBool}, "sitemap": {},
 	"resources": {}, "menus": {}, "menu": {},
 	// Term pages (_index.md of an author, tag or region).
-	"photo": {kind: kString},
+	"photo": {kind: kString}, "organization": {kind: kBool}, "jobTitle": {kind: kString},
 }
 
 // requiredFields are the fields every article needs, in the order of the model.
