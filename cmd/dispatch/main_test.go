@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -92,6 +93,24 @@ var cmds = map[string]func(ts *testscript.TestScript, neg bool, args []string){
 		path := ts.MkAbs(args[0])
 		ts.Check(os.MkdirAll(filepath.Dir(path), 0o755))
 		ts.Check(os.WriteFile(path, data, 0o644))
+	},
+	// zgrep PATTERN FILE is grep for a file that a deploy target may have
+	// stored gzipped.
+	"zgrep": func(ts *testscript.TestScript, neg bool, args []string) {
+		if len(args) != 2 {
+			ts.Fatalf("usage: zgrep PATTERN FILE")
+		}
+		b, err := os.ReadFile(ts.MkAbs(args[1]))
+		ts.Check(err)
+		if zr, err := gzip.NewReader(bytes.NewReader(b)); err == nil {
+			b, err = io.ReadAll(zr)
+			ts.Check(err)
+		}
+		re, err := regexp.Compile(args[0])
+		ts.Check(err)
+		if re.Match(b) == neg {
+			ts.Fatalf("zgrep %q %s: match is %v", args[0], args[1], !neg)
+		}
 	},
 	// sleep SECONDS gives a background process time to react, as in Hugo's
 	// own scripts.

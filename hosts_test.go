@@ -1,0 +1,295 @@
+// Tests of what the build writes for static hosts and servers: _headers and
+// _redirects (Netlify, Cloudflare Pages) and the nginx server block, which is
+// run by a real nginx when one is installed (CI installs it).
+package dispatch_test
+
+import (
+	"bufio"
+	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
+	"fmt"
+	"io"
+	"math/big"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// securityHeaders are the headers every page must be served with.
+var securityHeaders = []string{"Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy",
+	"Permissions-Policy", "Strict-Transport-Security"}
+
+// parseHeadersFile reads a _headers file: path lines, then indented
+// "Name: value" lines.
+func parseHeadersFile(t *testing.T, b []byte) map[string]map[string]string {
+	rules := map[string]map[string]string{}
+	var path string
+	sc := bufio.NewScanner(strings.NewReader(string(b)))
+	for sc.Scan() {
+		line := sc.Text()
+		switch {
+		case strings.TrimSpace(line) == "":
+		case !strings.HasPrefix(line, " "):
+			path = line
+			rules[path] = map[string]string{}
+		default:
+			name, value, ok := strings.Cut(strings.TrimSpace(line), ": ")
+			if !ok || path == "" {
+				t.Fatalf("_headers: bad line %q", line)
+			}
+			rules[path][name] = value
+		}
+	}
+	return rules
+}
+
+func TestHeadersAndRedirectsFiles(t *testing.T) {
+	rules := parseHeadersFile(t, readPublic(t, "_headers"))
+	all := rules["/*"]
+	for _, h := range securityHeaders {
+		if all[h] == "" {
+			t.Errorf("_headers: /* has no %s", h)
+		}
+	}
+	if all["Content-Security-Policy"] == "" || !strings.HasPrefix(all["Content-Security-Policy"], "default-src 'self'") {
+		t.Errorf("CSP %q", all["Content-Security-Policy"])
+	}
+	if all["Referrer-Policy"] != "no-referrer" || all["X-Content-Type-Options"] != "nosniff" {
+		t.Errorf("_headers: %v", all)
+	}
+	if rules["/css/*"]["Cache-Control"] != "public, max-age=31536000, immutable" {
+		t.Errorf("_headers: /css/* %v", rules["/css/*"])
+	}
+
+	redirects := string(readPublic(t, "_redirects"))
+	if want := "/news/2024/hyesan-market-limits/ /news/2024/hyesan-market-rules/ 301\n"; !strings.Contains(redirects, want) {
+		t.Errorf("_redirects lacks %q:\n%s", want, redirects)
+	}
+	// Every alias page Hugo wrote is in _redirects.
+	aliases := 0
+	_ = filepath.WalkDir(built(t), func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || d.Name() != "index.html" {
+			return err
+		}
+		b, _ := os.ReadFile(path)
+		if m := regexp.MustCompile(`<meta http-equiv="refresh" content="0; url=([^"]+)"`).FindSubmatch(b); m != nil {
+			rel, _ := filepath.Rel(built(t), filepath.Dir(path))
+			from := "/" + filepath.ToSlash(rel) + "/"
+			aliases++
+			if !strings.Contains(redirects, from+" ") {
+				t.Errorf("alias %s (to %s) is not in _redirects", from, m[1])
+			}
+		}
+		return nil
+	})
+	if aliases == 0 {
+		t.Errorf("no alias page found to compare with")
+	}
+
+	conf := string(readPublic(t, "nginx.conf"))
+	for name, value := range all {
+		if !strings.Contains(conf, fmt.Sprintf("add_header %s %q always;", name, value)) {
+			t.Errorf("nginx.conf lacks the %s header of _headers", name)
+		}
+	}
+	if !strings.Contains(conf, "location = /news/2024/hyesan-market-limits/ { return 301 /news/2024/hyesan-market-rules/; }") {
+		t.Errorf("nginx.conf lacks the alias")
+	}
+}
+
+// TestNginxServesTheSite runs the generated server block in a real nginx on
+// 127.0.0.1 and asks it for pages.
+func TestNginxServesTheSite(t *testing.T) {
+	nginx, err := exec.LookPath("nginx")
+	if err != nil {
+		t.Skip("nginx is not installed (apt-get install nginx-light)")
+	}
+	pub := built(t)
+	dir := t.TempDir()
+	cert, key := selfSigned(t, dir)
+	httpPort, httpsPort := freePort(t), freePort(t)
+
+	conf := string(readPublic(t, "nginx.conf"))
+	for old, new := range map[string]string{
+		"listen 80;":                       fmt.Sprintf("listen 127.0.0.1:%d;", httpPort),
+		"listen [::]:80;":                  "",
+		"listen 443 ssl http2;":            fmt.Sprintf("listen 127.0.0.1:%d ssl http2;", httpsPort),
+		"listen [::]:443 ssl http2;":       "",
+		"root /srv/dispatch/public;":       "root " + pub + ";",
+		"# ssl_certificate     /etc/":      "ssl_certificate " + cert + "; # /etc/",
+		"# ssl_certificate_key /etc/":      "ssl_certificate_key " + key + "; # /etc/",
+		"return 301 https://$host$request": "return 301 https://$host$request",
+	} {
+		if !strings.Contains(conf, old) {
+			t.Fatalf("nginx.conf has no %q to adapt for the test", old)
+		}
+		conf = strings.Replace(conf, old, new, 1)
+	}
+	server := filepath.Join(dir, "server.conf")
+	if err := os.WriteFile(server, []byte(conf), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	main := filepath.Join(dir, "nginx.conf")
+	mimeTypes := "/etc/nginx/mime.types"
+	if _, err := os.Stat(mimeTypes); err != nil {
+		t.Skip("no /etc/nginx/mime.types")
+	}
+	user := ""
+	if os.Geteuid() == 0 {
+		user = "user root;" // the workers must read the test's private folders
+	}
+	err = os.WriteFile(main, fmt.Appendf(nil, `daemon off;
+%[4]s
+pid %[1]s/nginx.pid;
+error_log stderr;
+events {}
+http {
+    include %[2]s;
+    access_log off;
+    client_body_temp_path %[1]s/body;
+    proxy_temp_path %[1]s/proxy;
+    fastcgi_temp_path %[1]s/fastcgi;
+    uwsgi_temp_path %[1]s/uwsgi;
+    scgi_temp_path %[1]s/scgi;
+    include %[3]s;
+}
+`, dir, mimeTypes, server, user), 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command(nginx, "-t", "-p", dir, "-c", main).CombinedOutput(); err != nil {
+		t.Fatalf("nginx -t: %v\n%s", err, out)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cmd := exec.CommandContext(ctx, nginx, "-p", dir, "-c", main)
+	cmd.Stderr = os.Stderr
+	// A quick shutdown of the master and its workers.
+	cmd.Cancel = func() error { return cmd.Process.Signal(syscall.SIGTERM) }
+	cmd.WaitDelay = 5 * time.Second
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cancel(); _ = cmd.Wait() })
+
+	client := &http.Client{
+		Timeout:       5 * time.Second,
+		Transport:     &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}},
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
+	base := fmt.Sprintf("https://127.0.0.1:%d", httpsPort)
+	get := func(path string) (*http.Response, string) {
+		t.Helper()
+		var resp *http.Response
+		var err error
+		for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+			if resp, err = client.Get(base + path); err == nil {
+				break
+			}
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp, string(b)
+	}
+	want := parseHeadersFile(t, readPublic(t, "_headers"))["/*"]
+	for _, c := range []struct {
+		path   string
+		status int
+		cache  string
+		body   string
+	}{
+		{"/", 200, "public, max-age=300, must-revalidate", "<title>Dispatch"},
+		{"/" + hoeryong, 200, "public, max-age=300, must-revalidate", "Hoeryong"},
+		{"/ko/" + hoeryong, 200, "public, max-age=300, must-revalidate", "회령"},
+		{"/no/such/page/", 404, "public, max-age=300, must-revalidate", "404"},
+		{"/_headers", 404, "public, max-age=300, must-revalidate", ""},
+	} {
+		resp, body := get(c.path)
+		if resp.StatusCode != c.status || resp.Header.Get("Cache-Control") != c.cache || !strings.Contains(body, c.body) {
+			t.Errorf("%s: %d, Cache-Control %q; want %d, %q and %q in the body", c.path, resp.StatusCode,
+				resp.Header.Get("Cache-Control"), c.status, c.cache, c.body)
+		}
+		for name, value := range want {
+			if got := resp.Header.Get(name); got != value {
+				t.Errorf("%s: %s %q, want %q", c.path, name, got, value)
+			}
+		}
+	}
+	css := regexp.MustCompile(`href="(/css/[^"]+\.css)"`).FindStringSubmatch(string(readPublic(t, "index.html")))
+	if css == nil {
+		t.Fatal("no stylesheet on the home page")
+	}
+	resp, _ := get(css[1])
+	if resp.StatusCode != 200 || resp.Header.Get("Cache-Control") != "public, max-age=31536000, immutable" ||
+		!strings.HasPrefix(resp.Header.Get("Content-Type"), "text/css") || resp.Header.Get("Content-Security-Policy") != want["Content-Security-Policy"] {
+		t.Errorf("%s: %d %v", css[1], resp.StatusCode, resp.Header)
+	}
+	resp, _ = get("/news/2024/hyesan-market-limits/")
+	if resp.StatusCode != 301 || !strings.HasSuffix(resp.Header.Get("Location"), "/news/2024/hyesan-market-rules/") {
+		t.Errorf("alias: %d, Location %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	plain, err := client.Get(fmt.Sprintf("http://127.0.0.1:%d/news/", httpPort))
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain.Body.Close()
+	if plain.StatusCode != 301 || !strings.HasPrefix(plain.Header.Get("Location"), "https://") {
+		t.Errorf("plain HTTP: %d, Location %q", plain.StatusCode, plain.Header.Get("Location"))
+	}
+}
+
+func freePort(t *testing.T) int {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
+}
+
+// selfSigned writes a certificate and key for 127.0.0.1.
+func selfSigned(t *testing.T, dir string) (certFile, keyFile string) {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(1),
+		Subject:      pkix.Name{CommonName: "dispatch.example"},
+		DNSNames:     []string{"dispatch.example"},
+		IPAddresses:  []net.IP{net.IPv4(127, 0, 0, 1)},
+		NotBefore:    time.Now().Add(-time.Hour),
+		NotAfter:     time.Now().Add(time.Hour),
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kb, err := x509.MarshalECPrivateKey(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	certFile, keyFile = filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
+	if err := os.WriteFile(certFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(keyFile, pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: kb}), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return certFile, keyFile
+}
