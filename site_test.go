@@ -541,3 +541,31 @@ func TestSitemaps(t *testing.T) {
 		}
 	}
 }
+
+// TestArchiveAndAuthorPages: the archive by year and month, and an author
+// page with a bio, a job title and a processed portrait.
+func TestArchiveAndAuthorPages(t *testing.T) {
+	archive := string(readPublic(t, "archive/index.html"))
+	for _, want := range []string{`<a href="/archive/#y2024">2024</a>`, `<a href="/archive/#y2023">2023</a>`,
+		`<h2 id="y2024">2024</h2>`, `<h3>October 2024</h3>`, `<a href="/` + hoeryong + `">`} {
+		if !strings.Contains(archive, want) {
+			t.Errorf("archive lacks %q", want)
+		}
+	}
+	if i, j := strings.Index(archive, `id="y2026"`), strings.Index(archive, `id="y2023"`); i < 0 || j < i {
+		t.Errorf("archive: years not newest first")
+	}
+	if ko := string(readPublic(t, "ko/archive/index.html")); !strings.Contains(ko, "<h3>2024년 10월</h3>") {
+		t.Errorf("Korean archive has no Korean month heading")
+	}
+	author := string(readPublic(t, "authors/han-ji-won/index.html"))
+	for _, want := range []string{`<h1>Han Ji-won</h1>`, `<p class="job">Economy analyst</p>`, `<figure class="photo portrait">`,
+		`width="480" height="480" alt="Han Ji-won"`, "tracked food prices", `Why a smuggled phone`} {
+		if !strings.Contains(author, want) {
+			t.Errorf("author page lacks %q", want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(built(t), "authors/han-ji-won/portrait.jpg")); err == nil {
+		t.Errorf("the original portrait was published")
+	}
+}

@@ -83,3 +83,31 @@ func scale(c color.RGBA, f float64) color.RGBA {
 	s := func(x uint8) uint8 { return uint8(math.Min(255, float64(x)*f)) }
 	return color.RGBA{s(c.R), s(c.G), s(c.B), 0xff}
 }
+
+// Portrait draws a head-and-shoulders silhouette on a soft background: a
+// stand-in for an author's photo that shows no real person.
+func Portrait(size int, seed int64) *image.RGBA {
+	r := rand.New(rand.NewSource(seed))
+	img := image.NewRGBA(image.Rect(0, 0, size, size))
+	bgTop := color.RGBA{uint8(150 + r.Intn(60)), uint8(150 + r.Intn(60)), uint8(160 + r.Intn(60)), 255}
+	bgBottom := scale(bgTop, 0.75)
+	figure := color.RGBA{uint8(40 + r.Intn(30)), uint8(45 + r.Intn(30)), uint8(60 + r.Intn(30)), 255}
+	s := float64(size)
+	cx, headY, headR := s/2, s*0.40, s*0.17
+	for y := range size {
+		for x := range size {
+			c := mix(bgTop, bgBottom, float64(y)/s)
+			fx, fy := float64(x), float64(y)
+			// Head: a circle; shoulders: the top of a wide ellipse.
+			dh := math.Hypot(fx-cx, fy-headY)
+			sx, sy := (fx-cx)/(s*0.36), (fy-s*1.02)/(s*0.42)
+			if dh < headR || sx*sx+sy*sy < 1 {
+				c = figure
+			} else if dh < headR+1.5 {
+				c = mix(figure, c, dh-headR)
+			}
+			img.SetRGBA(x, y, c)
+		}
+	}
+	return img
+}

@@ -31,3 +31,22 @@ func TestLandscapeHasSkyAndWater(t *testing.T) {
 		t.Errorf("the river %v is too dark", water)
 	}
 }
+
+func TestPortraitHasAFigure(t *testing.T) {
+	img := Portrait(120, 3)
+	if img.Bounds().Dx() != 120 || img.Bounds().Dy() != 120 {
+		t.Fatalf("size %v", img.Bounds())
+	}
+	lum := func(x, y int) int { c := img.RGBAAt(x, y); return int(c.R) + int(c.G) + int(c.B) }
+	// The head (centre, upper half) and shoulders (bottom centre) are darker
+	// than the background (top corners).
+	if head, bg := lum(60, 48), lum(5, 5); head >= bg-100 {
+		t.Errorf("head %d not darker than background %d", head, bg)
+	}
+	if shoulders, bg := lum(60, 115), lum(2, 90); shoulders >= bg-100 {
+		t.Errorf("shoulders %d not darker than background %d", shoulders, bg)
+	}
+	if a, b := Portrait(60, 1), Portrait(60, 1); string(a.Pix) != string(b.Pix) {
+		t.Error("the same seed drew different portraits")
+	}
+}
