@@ -1,9 +1,9 @@
-# Shortcuts for the commands in README.md. Everything needs only Go.
+# Shortcuts for the commands in README.md. Everything but verify needs only Go.
 GO   ?= go
 TAGS := withdeploy
 BIN  := bin/dispatch
 
-.PHONY: site serve check test bench clean
+.PHONY: site serve check test verify bench clean
 
 $(BIN): go.mod go.sum $(shell find cmd internal -name '*.go')
 	$(GO) build -tags $(TAGS) -o $@ ./cmd/dispatch
@@ -25,9 +25,16 @@ test:
 	$(GO) vet -tags $(TAGS) ./...
 	$(GO) test -tags $(TAGS) ./...
 
+## verify: build the example site and a 1,000-article corpus and check them
+## with the Nu HTML Checker, a link checker, page-weight budgets, Chromium
+## (console, requests, CSP, axe-core, skip link, screenshots) and the dev
+## server. Needs node, java and /usr/bin/chromium (see .ci/run).
+verify:
+	verify/run.sh
+
 ## bench: the check benchmark on a 10,000-article corpus
 bench:
-	$(GO) run ../shared/bench/gencorpus/main.go -n 10000 -images 200 -out /tmp/dispatch-corpus
+	$(GO) run ./bench/gencorpus -n 10000 -images 200 -out /tmp/dispatch-corpus
 	DISPATCH_CORPUS=/tmp/dispatch-corpus $(GO) test -tags $(TAGS) -run '^$$' -bench . -benchtime 5x ./bench
 
 clean:

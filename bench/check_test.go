@@ -3,7 +3,7 @@
 // BenchmarkCheckCorpus checks the gencorpus corpus; the target is under one
 // second for 10,000 articles on a 2-core machine:
 //
-//	go run ../shared/bench/gencorpus/main.go -n 10000 -images 200 -out /tmp/corpus
+//	go run ./bench/gencorpus -n 10000 -images 200 -out /tmp/corpus
 //	DISPATCH_CORPUS=/tmp/corpus go test -tags withdeploy -run '^$' -bench CheckCorpus ./bench
 package bench
 

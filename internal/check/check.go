@@ -202,6 +202,7 @@ func checkFile(o *Options, f source) result {
 	if p == nil {
 		return result{diags: diags}
 	}
+	c.checkEncoding(p)
 	article := isArticle(o, f.contentRel)
 	if !c.clean(p, article) {
 		if diags := p.parseYAML(); diags != nil {

@@ -201,3 +201,20 @@ func lineStarts(src []byte) []int {
 	}
 	return starts
 }
+
+// checkEncoding reports the first byte that is not UTF-8: Hugo would
+// publish it as is, and browsers show it as a replacement character.
+func (c *checker) checkEncoding(p *page) {
+	if utf8.Valid(p.src) {
+		return
+	}
+	for off := 0; off < len(p.src); {
+		r, size := utf8.DecodeRune(p.src[off:])
+		if r == utf8.RuneError && size == 1 {
+			line, col := p.offsetPos(off)
+			c.add(p, line, col, Error, "file.encoding", "byte 0x%02x is not UTF-8: save the file as UTF-8 (a character was cut in half or the file uses another encoding)", p.src[off])
+			return
+		}
+		off += size
+	}
+}

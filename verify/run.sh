@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# make verify: build the example site and a 1,000-article gencorpus site,
+# then check the output as validators and browsers see it. Prints one line a
+# step and a short table a check; for each failure, the page and the rule it
+# broke. Exit 1 on any failure. Needs Go, Node 20, Java 17 and Debian's
+# chromium (see .ci/run); everything talks to 127.0.0.1 only.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+OUT=$ROOT/verify/out
+BASE=https://dispatch.example/
+BUDGET=8192
+rm -rf "$OUT"/example "$OUT"/corpus "$OUT"/corpus-src "$OUT"/devsite "$OUT"/screenshots
+mkdir -p "$OUT"
+failed=0
+
+# step NAME COMMAND...: run a step, its output in $OUT/NAME.log.
+step() {
+  local name=$1 start=$SECONDS
+  shift
+  if "$@" >"$OUT/$name.log" 2>&1; then
+    printf 'pass  %-28s %4d s\n' "$name" $((SECONDS - start))
+  else
+    printf 'FAIL  %-28s %4d s  (%s)\n' "$name" $((SECONDS - start)) "verify/out/$name.log"
+    tail -n 40 "$OUT/$name.log" | sed 's/^/        /'
+    failed=$((failed + 1))
+  fi
+}
+
+# corpus_site DIR: a site of 1,000 gencorpus articles with this theme, the
+# example's configuration and about pages, and the corpus's vocabulary.
+corpus_site() {
+  local dir=$1
+  go run ./bench/gencorpus -n 1000 -images 20 -out "$dir" &&
+    cp config.toml "$dir/" &&
+    cp -r layouts assets i18n archetypes "$dir/" &&
+    mkdir -p "$dir/data" "$dir/content/about" &&
+    cp -r content/about/. "$dir/content/about/" &&
+    {
+      echo "tags:"
+      sed 's/.*/  - "&"/' "$dir/vocabulary/tags.txt"
+      echo "regions:"
+      sed 's/.*/  - "&"/' "$dir/vocabulary/regions.txt"
+    } >"$dir/data/vocabulary.yaml"
+}
+
+# vnu DIR: the Nu HTML Checker on every page; errors only.
+vnu() {
+  local out
+  out=$(java -jar verify/node_modules/vnu-jar/build/dist/vnu.jar --errors-only --format gnu --skip-non-html "$1" 2>&1)
+  [ -z "$out" ] || { echo "$out" | sed "s#\"file:$1#page #"; return 1; }
+  echo "no errors in $(find "$1" -name '*.html' | wc -l) pages"
+}
+
+# weight DIR PAGE...: HTML+CSS+JS of each page within the budget.
+weight() {
+  "$OUT/sitecheck" weight -budget "$BUDGET" "$@"
+}
+
+step npm-ci npm ci --prefix verify --no-audit --no-fund
+step build-tools sh -c "go build -tags withdeploy -o '$OUT/dispatch' ./cmd/dispatch && go build -o '$OUT/sitecheck' ./tools/sitecheck"
+step build-example "$OUT/dispatch" build --destination "$OUT/example"
+step build-corpus sh -c "$(declare -f corpus_site); corpus_site '$OUT/corpus-src' && '$OUT/dispatch' build --source '$OUT/corpus-src' --destination '$OUT/corpus'"
+
+CORPUS_ARTICLE=$(cd "$OUT/corpus" 2>/dev/null && ls -d news/2024/*/ | head -n 1)
+CORPUS_KO=$(cd "$OUT/corpus" 2>/dev/null && ls -d ko/news/2024/*/ | head -n 1)
+CORPUS_TAG=tags/surveillance/
+
+step html-example vnu "$OUT/example"
+step html-corpus vnu "$OUT/corpus"
+step links-example "$OUT/sitecheck" links -base "$BASE" "$OUT/example"
+step links-corpus "$OUT/sitecheck" links -base "$BASE" "$OUT/corpus"
+step weight-example weight "$OUT/example" index.html news/2024/hoeryong-phone-calls/index.html \
+  ko/news/2024/hoeryong-phone-calls/index.html tags/surveillance/index.html regions/hoeryong/index.html \
+  authors/han-ji-won/index.html archive/index.html 404.html
+step weight-corpus weight "$OUT/corpus" index.html "${CORPUS_ARTICLE}index.html" "${CORPUS_KO}index.html" "${CORPUS_TAG}index.html"
+step browser node verify/browser.mjs --shots "$OUT/screenshots" \
+  --site example="$OUT/example" --site corpus="$OUT/corpus" \
+  --page example:home:/ \
+  --page example:article:/news/2024/hoeryong-phone-calls/ \
+  --page example:tag:/tags/surveillance/ \
+  --page example:region:/regions/hoeryong/ \
+  --page example:author:/authors/han-ji-won/ \
+  --page example:korean-article:/ko/news/2024/hoeryong-phone-calls/ \
+  --page example:archive:/archive/ \
+  --page example:404:/no-such-page/ \
+  --page corpus:article:/"$CORPUS_ARTICLE" \
+  --page corpus:korean-article:/"$CORPUS_KO" \
+  --page corpus:tag:/"$CORPUS_TAG"
+step devserver sh -c "mkdir -p '$OUT/devsite' && cp -r config.toml content layouts assets i18n data archetypes '$OUT/devsite/' && node verify/devserver.mjs '$OUT/dispatch' '$OUT/devsite'"
+
+for log in weight-example weight-corpus browser devserver; do
+  echo
+  echo "== $log"
+  grep -v '^\s*$' "$OUT/$log.log" | grep -v '^  edited' || true
+done
+echo
+echo "screenshots: verify/out/screenshots/ ($(ls "$OUT/screenshots" 2>/dev/null | wc -l) files)"
+if [ "$failed" -gt 0 ]; then
+  echo "verify: $failed steps failed"
+  exit 1
+fi
+echo "verify: every step passed"
