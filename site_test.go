@@ -569,3 +569,22 @@ func TestArchiveAndAuthorPages(t *testing.T) {
 		t.Errorf("the original portrait was published")
 	}
 }
+
+// TestRelatedAndPrevNext: an article lists related articles (Hugo's related
+// content on tags and regions) and the previous and next in its section.
+func TestRelatedAndPrevNext(t *testing.T) {
+	page := string(readPublic(t, hoeryong+"index.html"))
+	related := page[strings.Index(page, `<aside class="related"`)+1:]
+	related = related[:strings.Index(related, "</aside>")]
+	if n := strings.Count(related, `<li class="card">`); n < 1 || n > 3 {
+		t.Errorf("%d related articles, want 1 to 3", n)
+	}
+	if strings.Contains(related, `href="/`+hoeryong+`"`) {
+		t.Errorf("the article is related to itself")
+	}
+	for _, want := range []string{`rel="prev"`, `rel="next"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("no %s link", want)
+		}
+	}
+}
