@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/dispatch-news/dispatch/internal/cli"
+	"github.com/dispatch-news/dispatch/internal/sitecopy"
 	"github.com/mmcdole/gofeed"
 	"golang.org/x/net/html"
 )
@@ -56,10 +57,8 @@ func built(t *testing.T) string {
 }
 
 func buildExample(dir string) error {
-	for _, name := range []string{"config.toml", "content", "layouts", "assets", "i18n", "archetypes", "data", "static"} {
-		if err := copyDir(name, filepath.Join(dir, name)); err != nil {
-			return err
-		}
+	if err := sitecopy.Example(".", dir); err != nil {
+		return err
 	}
 	date := time.Now().Add(-time.Hour).Format(time.RFC3339)
 	article := func(title, desc string) string {
@@ -81,26 +80,6 @@ func buildExample(dir string) error {
 		return fmt.Errorf("dispatch build: exit %d\n%s", code, errs.String())
 	}
 	return nil
-}
-
-func copyDir(src, dst string) error {
-	if _, err := os.Stat(src); err != nil {
-		return nil
-	}
-	return filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		target := filepath.Join(dst, strings.TrimPrefix(path, src))
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, b, 0o644)
-	})
 }
 
 func readPublic(t *testing.T, rel string) []byte {

@@ -4,15 +4,14 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/dispatch-news/dispatch/internal/cli"
 	"github.com/dispatch-news/dispatch/internal/sitecheck"
+	"github.com/dispatch-news/dispatch/internal/sitecopy"
 )
 
 // BenchmarkThemeVsBare builds the gencorpus corpus with the Dispatch theme
@@ -36,12 +35,10 @@ func BenchmarkThemeVsBare(b *testing.B) {
 	ours := filepath.Join(work, "dispatch")
 	bare := filepath.Join(work, "bare")
 	// The Dispatch site: this repository's configuration and theme folders.
-	for _, name := range []string{"config.toml", "layouts", "assets", "i18n", "archetypes"} {
-		if err := copyTree(filepath.Join("..", name), filepath.Join(ours, name)); err != nil {
-			b.Fatal(err)
-		}
+	if err := sitecopy.Parts("..", ours, "config.toml", "layouts", "assets", "i18n", "archetypes"); err != nil {
+		b.Fatal(err)
 	}
-	if err := copyTree("bare", bare); err != nil {
+	if err := sitecopy.Tree("bare", bare); err != nil {
 		b.Fatal(err)
 	}
 	build := func(site string) time.Duration {
@@ -86,24 +83,4 @@ func BenchmarkThemeVsBare(b *testing.B) {
 	if testing.Verbose() {
 		fmt.Printf("article %s: HTML %d + CSS %d + JS %d = %d B gzip\n", w.Page, w.HTML, w.CSS, w.JS, w.Total())
 	}
-}
-
-func copyTree(src, dst string) error {
-	return filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		target := filepath.Join(dst, strings.TrimPrefix(path, src))
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
-			return err
-		}
-		return os.WriteFile(target, data, 0o644)
-	})
 }

@@ -7,8 +7,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"github.com/dispatch-news/dispatch/internal/imagemeta/imagetest"
+	"github.com/dispatch-news/dispatch/internal/sitecopy"
 	"io"
-	"io/fs"
 	"net"
 	"net/http"
 	"os"
@@ -71,14 +71,7 @@ var cmds = map[string]func(ts *testscript.TestScript, neg bool, args []string){
 		if len(args) != 1 {
 			ts.Fatalf("usage: copysite DIR")
 		}
-		dst := ts.MkAbs(args[0])
-		for _, name := range []string{"config.toml", "content", "layouts", "assets", "i18n", "archetypes", "data", "static"} {
-			src := filepath.Join(repoRoot, name)
-			if _, err := os.Stat(src); err != nil {
-				continue
-			}
-			ts.Check(copyTree(src, filepath.Join(dst, name)))
-		}
+		ts.Check(sitecopy.Example(repoRoot, ts.MkAbs(args[0])))
 	},
 	// mkphoto FILE [SPEC...] writes a small JPEG, PNG or WebP file carrying
 	// the metadata the spec words name (see imagetest.ParseSpec).
@@ -213,25 +206,4 @@ func httpMatches(url string, patterns []string, neg bool) (bool, string) {
 		}
 	}
 	return true, ""
-}
-
-func copyTree(src, dst string) error {
-	return filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, path)
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
-			return err
-		}
-		return os.WriteFile(target, b, 0o644)
-	})
 }

@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dispatch-news/dispatch/internal/sitecopy"
 	"github.com/gohugoio/hugo/common/hugo"
 	"github.com/johannesboyne/gofakes3"
 	"github.com/johannesboyne/gofakes3/backend/s3mem"
@@ -137,28 +138,8 @@ func (r *s3Recorder) body(t *testing.T, key string) string {
 // exampleSite copies the repository's example site into a new folder.
 func exampleSite(t *testing.T) string {
 	dir := t.TempDir()
-	for _, name := range []string{"config.toml", "content", "layouts", "assets", "i18n", "archetypes", "data", "static"} {
-		src := filepath.Join("..", "..", name)
-		if _, err := os.Stat(src); err != nil {
-			continue
-		}
-		err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			target := filepath.Join(dir, name, strings.TrimPrefix(path, src))
-			if d.IsDir() {
-				return os.MkdirAll(target, 0o755)
-			}
-			b, err := os.ReadFile(path)
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(target, b, 0o644)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
+	if err := sitecopy.Example(filepath.Join("..", ".."), dir); err != nil {
+		t.Fatal(err)
 	}
 	return dir
 }
