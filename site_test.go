@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -564,6 +565,37 @@ func TestRelatedAndPrevNext(t *testing.T) {
 	for _, want := range []string{`rel="prev"`, `rel="next"`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("no %s link", want)
+		}
+	}
+}
+
+// TestTermPages: tag and region pages show the description of the term's
+// _index.md in their language; the tag index lists every tag with a count.
+func TestTermPages(t *testing.T) {
+	for rel, want := range map[string]string{
+		"tags/surveillance/index.html":    "How the North Korean state watches its citizens",
+		"ko/tags/surveillance/index.html": "북한 당국이 주민을 감시하는 방식",
+		"regions/hoeryong/index.html":     "A city in North Hamgyong on the Tumen River",
+		"ko/regions/hoeryong/index.html":  "두만강을 사이에 두고",
+	} {
+		if page := string(readPublic(t, rel)); !strings.Contains(page, want) {
+			t.Errorf("%s lacks its description %q", rel, want)
+		}
+	}
+	index := string(readPublic(t, "tags/index.html"))
+	b, err := os.ReadFile(filepath.Join("data", "vocabulary.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tagsPart := strings.Split(strings.Split(string(b), "tags:")[1], "regions:")[0]
+	for _, line := range strings.Split(tagsPart, "\n") {
+		tag, ok := strings.CutPrefix(strings.TrimSpace(line), "- ")
+		if !ok {
+			continue
+		}
+		slug := strings.ReplaceAll(tag, " ", "-")
+		if !regexp.MustCompile(`<a href="/tags/` + slug + `/">[^<]+</a> <span class="count">\d+ articles?</span>`).MatchString(index) {
+			t.Errorf("the tag index has no entry with a count for %q", tag)
 		}
 	}
 }
