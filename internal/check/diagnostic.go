@@ -38,12 +38,8 @@ type Diagnostic struct {
 	Check    string   `json:"check"` // a stable id, such as "fm.required"
 }
 
-// String formats d as path:line:col: severity: message [check-id], or
-// without line and column for a file that has no lines, such as a photo.
+// String formats d as path:line:col: severity: message [check-id].
 func (d Diagnostic) String() string {
-	if d.Line == 0 {
-		return fmt.Sprintf("%s: %s: %s [%s]", d.Path, d.Severity, d.Message, d.Check)
-	}
 	return fmt.Sprintf("%s:%d:%d: %s: %s [%s]", d.Path, d.Line, d.Column, d.Severity, d.Message, d.Check)
 }
 

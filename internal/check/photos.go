@@ -76,7 +76,9 @@ const metadataWindow = 1 << 20
 func checkPhoto(o *Options, path string) []Diagnostic {
 	rel := relIn(o.Root, path)
 	fail := func(id, format string, args ...any) []Diagnostic {
-		return []Diagnostic{{Path: rel, Severity: Error, Message: fmt.Sprintf(format, args...), Check: id}}
+		// A photo has no lines: its findings are at 1:1, so that every
+		// diagnostic has the same path:line:col form for editors and tools.
+		return []Diagnostic{{Path: rel, Line: 1, Column: 1, Severity: Error, Message: fmt.Sprintf(format, args...), Check: id}}
 	}
 	data, err := readHead(path, metadataWindow)
 	if err != nil {
