@@ -307,9 +307,16 @@ func collect(o *Options, emit func(i int, f source)) ([]source, func(abs string)
 }
 
 // walkMarkdown calls add for each Markdown file under root, in lexical
-// order. An unreadable folder is added as a file, which then reports that it
-// cannot be read.
+// order.
 func walkMarkdown(root string, add func(string)) error {
+	return walkFiles(root, IsMarkdown, add)
+}
+
+// walkFiles calls add for each file under root whose name keep accepts, in
+// lexical order, skipping hidden folders and node_modules. A missing root is
+// no file; an unreadable entry is added, and reports that it cannot be read
+// when it is.
+func walkFiles(root string, keep func(name string) bool, add func(string)) error {
 	return filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if path == root && errors.Is(err, fs.ErrNotExist) {
@@ -328,7 +335,7 @@ func walkMarkdown(root string, add func(string)) error {
 			}
 			return nil
 		}
-		if IsMarkdown(name) {
+		if keep(name) {
 			add(path)
 		}
 		return nil

@@ -1,10 +1,8 @@
 package check
 
 import (
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -36,25 +34,11 @@ func checkPhotos(o *Options, files []source, selected func(string) bool) (photoR
 	var photos []string
 	seen := map[string]bool{}
 	for _, d := range dirs {
-		root := absIn(o.Root, d)
-		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				if path == root && errors.Is(err, fs.ErrNotExist) {
-					return nil
-				}
-				return err
-			}
-			if d.IsDir() {
-				if path != root && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules") {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			if imagemeta.IsImageName(d.Name()) && !seen[path] && (selected(path) || bundles[filepath.Dir(path)]) {
+		err := walkFiles(absIn(o.Root, d), imagemeta.IsImageName, func(path string) {
+			if !seen[path] && (selected(path) || bundles[filepath.Dir(path)]) {
 				seen[path] = true
 				photos = append(photos, path)
 			}
-			return nil
 		})
 		if err != nil {
 			return photoReport{}, err
@@ -108,6 +92,21 @@ func checkPhoto(o *Options, path string) []Diagnostic {
 	}
 	return fail("photo.metadata", "the photo carries %s, which can identify where it was taken or who took it: run dispatch scrub %s",
 		strings.Join(parts, ", "), filepath.ToSlash(rel))
+}
+
+// FindPhotos returns path if it is a file, or the JPEG, PNG and WebP files
+// under it if it is a folder, as the photo checks find them.
+func FindPhotos(path string) ([]string, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.IsDir() {
+		return []string{path}, nil
+	}
+	var photos []string
+	err = walkFiles(path, imagemeta.IsImageName, func(p string) { photos = append(photos, p) })
+	return photos, err
 }
 
 func readHead(path string, n int) ([]byte, error) {

@@ -1,6 +1,9 @@
 package cli
 
-import "path/filepath"
+import (
+	"path/filepath"
+	"strings"
+)
 
 // absJoin makes p absolute, relative to dir.
 func absJoin(dir, p string) string {
@@ -8,4 +11,12 @@ func absJoin(dir, p string) string {
 		return filepath.Clean(p)
 	}
 	return filepath.Join(dir, p)
+}
+
+// relTo returns path relative to dir when it is inside it, slash-separated.
+func relTo(dir, path string) string {
+	if r, err := filepath.Rel(dir, path); err == nil && !strings.HasPrefix(r, "..") {
+		return filepath.ToSlash(r)
+	}
+	return path
 }

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/dispatch-news/dispatch/internal/check"
 	"github.com/dispatch-news/dispatch/internal/imagemeta"
 )
 
@@ -36,7 +37,7 @@ func newScrubCommand() *command {
 		}
 		var photos []string
 		for _, p := range fs.Args() {
-			found, err := photosIn(absJoin(e.dir, p))
+			found, err := check.FindPhotos(absJoin(e.dir, p))
 			if err != nil {
 				return fmt.Errorf("scrub: %s: %w", p, unwrapPathErr(err))
 			}
@@ -75,32 +76,6 @@ func newScrubCommand() *command {
 	return c
 }
 
-// photosIn returns path if it is a file, or the JPEG, PNG and WebP files
-// under it if it is a folder.
-func photosIn(path string) ([]string, error) {
-	fi, err := os.Stat(path)
-	if err != nil {
-		return nil, err
-	}
-	if !fi.IsDir() {
-		return []string{path}, nil
-	}
-	var out []string
-	err = filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() && p != path && strings.HasPrefix(d.Name(), ".") {
-			return filepath.SkipDir
-		}
-		if !d.IsDir() && imagemeta.IsImageName(d.Name()) {
-			out = append(out, p)
-		}
-		return nil
-	})
-	return out, err
-}
-
 // scrubFile removes identifying metadata from one photo, replacing the file
 // atomically: it is either the old file or the scrubbed one, never half.
 func scrubFile(path string, dryRun bool) ([]imagemeta.Finding, error) {
@@ -137,13 +112,6 @@ func scrubFile(path string, dryRun bool) ([]imagemeta.Finding, error) {
 		return nil, err
 	}
 	return removed, os.Rename(tmp.Name(), path)
-}
-
-func relTo(dir, path string) string {
-	if r, err := filepath.Rel(dir, path); err == nil && !strings.HasPrefix(r, "..") {
-		return filepath.ToSlash(r)
-	}
-	return path
 }
 
 func unwrapPathErr(err error) error {
