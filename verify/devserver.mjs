@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
-import { chromium } from 'playwright-core';
+import { launch } from './chromium.mjs';
 import { Report } from './report.mjs';
 
 const [bin, site] = process.argv.slice(2);
@@ -27,11 +27,7 @@ server.stderr.on('data', (d) => { log += d; });
 const origin = `http://127.0.0.1:${port}`;
 const url = `${origin}/${article}/`;
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 let code = 1;
 try {
   // Up within a minute (the first build processes the photos).

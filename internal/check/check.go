@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
@@ -218,7 +219,7 @@ func checkFile(o *Options, f source) result {
 // isArticle says whether a content file is an article of the content model:
 // a page (not a list's _index) inside one of the article sections.
 func isArticle(o *Options, contentRel string) bool {
-	base := pathBase(contentRel)
+	base := path.Base(contentRel)
 	if strings.HasPrefix(base, "_index.") {
 		return false
 	}
@@ -232,13 +233,6 @@ func isArticle(o *Options, contentRel string) bool {
 		}
 	}
 	return false
-}
-
-func pathBase(p string) string {
-	if i := strings.LastIndexByte(p, '/'); i >= 0 {
-		return p[i+1:]
-	}
-	return p
 }
 
 // IsMarkdown says whether a file name is one of a Markdown content file.

@@ -183,15 +183,6 @@ func (p *page) nodePos(n yast.Node) (line, col int) {
 	return pos.Line + p.fmStart, pos.Column
 }
 
-// keyPos returns the position of a top-level key, or of the opening --- if
-// the key is missing.
-func (p *page) keyPos(key string) (line, col int) {
-	if mv, ok := p.keys[key]; ok {
-		return p.nodePos(mv.Key)
-	}
-	return p.fmStart, 1
-}
-
 func lineStarts(src []byte) []int {
 	starts := []int{0}
 	for i, b := range src {

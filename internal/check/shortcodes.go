@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -58,20 +59,20 @@ func loadShortcodes(layoutDirs []string) map[string]*shortcodeDef {
 	for _, dir := range layoutDirs {
 		for _, sub := range []string{"_shortcodes", "shortcodes"} {
 			root := filepath.Join(dir, sub)
-			_ = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			_ = filepath.WalkDir(root, func(file string, d fs.DirEntry, err error) error {
 				if err != nil || d.IsDir() {
 					return nil
 				}
-				rel, _ := filepath.Rel(root, path)
+				rel, _ := filepath.Rel(root, file)
 				// name.html, name.en.html, name.amp.html: the name is the first part.
 				name := filepath.ToSlash(rel)
-				base := pathBase(name)
+				base := path.Base(name)
 				name = strings.TrimSuffix(name, base) + strings.SplitN(base, ".", 2)[0]
 				if seen[name] {
 					return nil
 				}
 				seen[name] = true
-				b, err := os.ReadFile(path)
+				b, err := os.ReadFile(file)
 				if err != nil {
 					return nil
 				}
