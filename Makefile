@@ -1,5 +1,8 @@
 # Shortcuts for the commands in README.md. Everything but verify needs only Go.
 GO   ?= go
+# Hugo v0.166 needs Go 1.27; the go command fetches it from the module proxy.
+# Machines here run with GOTOOLCHAIN=local, which ignores go.mod's line.
+export GOTOOLCHAIN := go1.27.3
 TAGS := withdeploy
 BIN  := bin/dispatch
 

@@ -6,6 +6,7 @@
 # chromium (see .ci/run); everything talks to 127.0.0.1 only.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+export GOTOOLCHAIN=go1.27.3
 ROOT=$PWD
 OUT=$ROOT/verify/out
 BASE=https://dispatch.example/
