@@ -95,7 +95,7 @@ func (c *checker) checkShortcode(p *page, call shortcodeCall) *linkRef {
 			names = append(names, n)
 		}
 		sort.Strings(names)
-		if s := suggest(call.name, names); s != "" {
+		if s := Suggest(call.name, names); s != "" {
 			c.add(p, line, col, Error, "body.shortcode", "unknown shortcode %q; did you mean %q?", call.name, s)
 		} else {
 			c.add(p, line, col, Error, "body.shortcode", "unknown shortcode %q: there is no template for it in layouts/_shortcodes", call.name)
@@ -125,7 +125,7 @@ func (c *checker) checkShortcode(p *page, call shortcodeCall) *linkRef {
 					known = append(known, k)
 				}
 				sort.Strings(known)
-				if s := suggest(a.key, known); s != "" {
+				if s := Suggest(a.key, known); s != "" {
 					c.add(p, al, ac, Error, "body.shortcode-arg", "shortcode %q has no argument %q; did you mean %q?", call.name, a.key, s)
 				} else {
 					c.add(p, al, ac, Error, "body.shortcode-arg", "shortcode %q has no argument %q; it takes %s", call.name, a.key, strings.Join(known, ", "))

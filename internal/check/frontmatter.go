@@ -125,7 +125,7 @@ func (c *checker) unknownKey(p *page, at yast.Node, key string, known []string, 
 	if parent != "" {
 		what = "unknown key in " + parent
 	}
-	if s := suggest(key, known); s != "" {
+	if s := Suggest(key, known); s != "" {
 		// A near miss is a typo that loses the value: an error.
 		c.add(p, line, col, Error, "fm.unknown-key", "%s %q; did you mean %q?", what, key, s)
 		return

@@ -5,10 +5,10 @@ import (
 	"unicode/utf8"
 )
 
-// suggest returns the candidate nearest to s, if it is near enough to be a
+// Suggest returns the candidate nearest to s, if it is near enough to be a
 // likely typo: a different case, a missing or extra plural s, or at most
 // two edits for words longer than four letters.
-func suggest(s string, candidates []string) string {
+func Suggest(s string, candidates []string) string {
 	best, bestDist := "", 1<<30
 	ls := strings.ToLower(s)
 	for _, c := range candidates {

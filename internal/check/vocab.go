@@ -64,7 +64,7 @@ func (c *checker) checkTerm(p *page, taxonomy, term string, line, col int) {
 	for t := range set {
 		terms = append(terms, t)
 	}
-	switch s := suggest(term, terms); {
+	switch s := Suggest(term, terms); {
 	case s != "" && strings.EqualFold(s, term):
 		c.add(p, line, col, Error, "tax.vocabulary", "%s %q is written %q in the vocabulary", what, term, s)
 	case s != "":
