@@ -2,65 +2,68 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"io"
 	"time"
 
+	"github.com/spf13/cobra"
+
 	"github.com/dispatch-news/dispatch/internal/publish"
+	"github.com/dispatch-news/dispatch/internal/site"
 )
 
-func newBuildCommand() *command {
-	c := &command{
-		name: "build",
-		args: "[HUGO BUILD FLAGS...]",
-		short: "check the content, then build the site; public/ is replaced only\n" +
-			"           when the whole build succeeded",
+func (a *app) newBuildCommand() (*cobra.Command, error) {
+	c := &cobra.Command{
+		Use:   "build [flags]",
+		Short: "check the content, build the site, and replace public/ only if all went well",
+		Long: `Check the content, then build the site with Hugo into a fresh folder that
+replaces public/ (or --destination) only when the checks and the whole build
+succeeded. A failed check or build leaves public/ exactly as it was.
+
+The checks read the site with the same flags as Hugo (--buildDrafts,
+--themesDir, --theme, --environment ...). Errors in drafts count only when
+drafts are built (-D).`,
+		Example: `  dispatch build
+  dispatch build --baseURL https://staging.example.org/ -D`,
+		Args: noArgs,
 	}
-	c.run = func(ctx context.Context, e *env, args []string) error {
-		if commandHelp(e, c, args, hugoHelp("build")) {
-			return nil
-		}
-		h, err := parseHugoArgs(args)
+	h, err := a.withHugoFlags(c, "build", "watch")
+	if err != nil {
+		return nil, err
+	}
+	c.RunE = func(cmd *cobra.Command, args []string) error {
+		s, err := a.loadSite(h, false)
 		if err != nil {
 			return err
 		}
-		_, err = buildSite(e, h)
+		_, err = a.build(cmd.Context(), s, h)
 		return err
 	}
-	return c
+	return c, nil
 }
 
-// buildSite checks the content and builds the site into a fresh folder that
-// then replaces the publish folder. It returns that folder.
-func buildSite(e *env, h hugoArgs) (string, error) {
-	s, err := loadSite(e, h)
-	if err != nil {
-		return "", err
+// build checks the content of s and builds it into a fresh folder that then
+// replaces the publish folder. It returns that folder.
+func (a *app) build(ctx context.Context, s *site.Site, h *hugoFlags) (string, error) {
+	if h.bool("renderToMemory") {
+		return "", usagef("--renderToMemory builds nothing to publish; dispatch server previews from memory")
 	}
-	if err := preflight(e, s, h.buildDrafts, true); err != nil {
+	if _, err := a.preflight(s, true); err != nil {
 		return "", err
 	}
 	dest := s.PublishDir
-	if h.destination != "" {
-		// Hugo reads --destination relative to the site's folder.
-		dest = absJoin(s.Dir, h.destination)
-	}
 	start := time.Now()
-	err = publish.Build(dest, func(dir string) error {
-		args := append([]string{"build"}, h.rest...)
-		return execHugo(append(args, "--destination", dir))
+	err := publish.Build(dest, func(dir string) error {
+		args := append([]string{"build", "--source", s.Dir}, h.args("source", "destination")...)
+		args = append(args, "--destination", dir)
+		return hugoRun{args: args, site: s.Dir, stdout: a.e.stdout, stderr: a.e.stderr}.run(ctx)
 	})
+	if errors.Is(err, ErrHugoFailed) {
+		return "", fmt.Errorf("dispatch: Hugo could not build the site (its errors are above); %s is as it was", relTo(a.e.dir, dest))
+	}
 	if err != nil {
 		return "", err
 	}
-	fmt.Fprintf(e.stderr, "dispatch: published %s in %v\n", dest, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(a.e.stderr, "dispatch: published %s in %v\n", relTo(a.e.dir, dest), time.Since(start).Round(time.Millisecond))
 	return dest, nil
-}
-
-// hugoHelp prints the help of a Hugo command, whose flags pass through.
-func hugoHelp(name string) func(io.Writer) {
-	return func(w io.Writer) {
-		fmt.Fprintf(w, "Hugo's flags pass through; here is \"hugo %s --help\":\n\n", name)
-		_ = execHugo([]string{name, "--help"})
-	}
 }

@@ -1,43 +1,37 @@
 package cli
 
 import (
-	"context"
-	"flag"
 	"fmt"
-	"io"
 	"path"
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/spf13/cobra"
 
 	"github.com/dispatch-news/dispatch/internal/check"
 )
 
 var slugRe = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
-func newNewCommand() *command {
-	c := &command{
-		name:  "new",
-		args:  "[--lang ko] SECTION/YEAR/SLUG",
-		short: "start an article bundle from the archetype (dispatch new news/2024/my-story)",
+func (a *app) newNewCommand() (*cobra.Command, error) {
+	c := &cobra.Command{
+		Use:   "new [--lang LANG] SECTION/YEAR/SLUG",
+		Short: "start an article bundle from the archetype (dispatch new news/2024/my-story)",
+		Long: `Start an article: a page bundle content/SECTION/YEAR/SLUG/index.md with every
+field of the content model, from the archetype. With --lang, the
+translation index.LANG.md in the same bundle.`,
+		Example: `  dispatch new news/2024/my-story
+  dispatch new --lang ko news/2024/my-story`,
+		Args: needArgs(1, 1, "one article path, such as news/2024/my-story"),
 	}
-	c.run = func(ctx context.Context, e *env, args []string) error {
-		fs := flag.NewFlagSet("new", flag.ContinueOnError)
-		fs.SetOutput(io.Discard)
-		lang := fs.String("lang", "", "the language of the new file: a translation is index.LANG.md in the same bundle")
-		source := fs.String("source", "", "the site's folder (default: the current folder)")
-		help := func(w io.Writer) { fs.SetOutput(w); fs.PrintDefaults(); fs.SetOutput(io.Discard) }
-		if commandHelp(e, c, args, help) {
-			return nil
-		}
-		if err := fs.Parse(args); err != nil {
-			return usagef("new: %v", err)
-		}
-		if fs.NArg() != 1 {
-			return usagef("new: give one article path, such as news/2024/my-story")
-		}
-		h := hugoArgs{source: *source}
-		s, err := loadSite(e, h)
+	lang := c.Flags().String("lang", "", "the language of the new file: a translation is index.LANG.md in the same bundle")
+	h, err := a.withHugoFlags(c, "new content", "kind", "editor", "force", "edit")
+	if err != nil {
+		return nil, err
+	}
+	c.RunE = func(cmd *cobra.Command, args []string) error {
+		s, err := a.loadSite(h, false)
 		if err != nil {
 			return err
 		}
@@ -45,10 +39,10 @@ func newNewCommand() *command {
 		if len(sections) == 0 {
 			sections = check.DefaultArticleSections
 		}
-		p := strings.Trim(path.Clean(strings.TrimPrefix(fs.Arg(0), "content/")), "/")
+		p := strings.Trim(path.Clean(strings.TrimPrefix(args[0], "content/")), "/")
 		parts := strings.Split(p, "/")
 		if len(parts) < 2 || !slices.Contains(sections, parts[0]) {
-			return usagef("new: %q must start with a section (%s), such as news/2024/my-story", fs.Arg(0), strings.Join(sections, ", "))
+			return usagef("new: %q must start with a section (%s), such as news/2024/my-story", args[0], strings.Join(sections, ", "))
 		}
 		if slug := parts[len(parts)-1]; !slugRe.MatchString(slug) {
 			return usagef("new: %q is not a good slug: use lowercase letters, digits and hyphens, such as hoeryong-phone-calls", slug)
@@ -62,12 +56,8 @@ func newNewCommand() *command {
 				name = fmt.Sprintf("index.%s.md", *lang)
 			}
 		}
-		target := path.Join(p, name)
-		hargs := []string{"new", "content", target, "--kind", parts[0]}
-		if *source != "" {
-			hargs = append(hargs, "--source", *source)
-		}
-		return execHugo(hargs)
+		hargs := append([]string{"new", "content", path.Join(p, name), "--kind", parts[0], "--source", s.Dir}, h.args("source")...)
+		return hugoRun{args: hargs, site: s.Dir, stdout: a.e.stdout, stderr: a.e.stderr}.run(cmd.Context())
 	}
-	return c
+	return c, nil
 }

@@ -1,42 +1,37 @@
 package cli
 
 import (
-	"context"
 	"errors"
-	"flag"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	"github.com/dispatch-news/dispatch/internal/check"
 	"github.com/dispatch-news/dispatch/internal/imagemeta"
 )
 
-func newScrubCommand() *command {
-	c := &command{
-		name:  "scrub",
-		args:  "[--dry-run] PATH...",
-		short: "remove GPS, serial numbers and names from photos, without re-encoding them",
+func (a *app) newScrubCommand() (*cobra.Command, error) {
+	c := &cobra.Command{
+		Use:   "scrub [--dry-run] PATH...",
+		Short: "remove GPS, serial numbers and names from photos, without re-encoding them",
+		Long: `Remove what can tell where a photo was taken or who took it: GPS
+coordinates, place names, camera serial numbers, names of the photographer,
+the owner or the people shown, and free text, from the photos given or found
+in the folders given. The pixels are not re-encoded, the colour profile and
+the orientation are kept, and each file is replaced atomically. Formats that
+cannot be rewritten safely are refused with a way to export a clean copy.`,
+		Example: "  dispatch scrub content/news/2024/my-story/photo.jpg\n  dispatch scrub --dry-run content/",
+		Args:    needArgs(1, -1, "the photos or folders to scrub"),
 	}
-	c.run = func(ctx context.Context, e *env, args []string) error {
-		fs := flag.NewFlagSet("scrub", flag.ContinueOnError)
-		fs.SetOutput(io.Discard)
-		dryRun := fs.Bool("dry-run", false, "say what would be removed; change nothing")
-		help := func(w io.Writer) { fs.SetOutput(w); fs.PrintDefaults(); fs.SetOutput(io.Discard) }
-		if commandHelp(e, c, args, help) {
-			return nil
-		}
-		if err := fs.Parse(args); err != nil {
-			return usagef("scrub: %v", err)
-		}
-		if fs.NArg() == 0 {
-			return usagef("scrub: name the photos or folders to scrub")
-		}
+	dryRun := c.Flags().Bool("dry-run", false, "say what would be removed; change nothing")
+	c.RunE = func(cmd *cobra.Command, args []string) error {
+		e := a.e
 		var photos []string
-		for _, p := range fs.Args() {
+		for _, p := range args {
 			found, err := check.FindPhotos(absJoin(e.dir, p))
 			if err != nil {
 				return fmt.Errorf("scrub: %s: %w", p, unwrapPathErr(err))
@@ -70,10 +65,10 @@ func newScrubCommand() *command {
 		if *dryRun {
 			verb = "would scrub"
 		}
-		fmt.Fprintf(e.stderr, "dispatch: %s %d of %d photos; the pixels are untouched\n", verb, scrubbed, len(photos))
+		fmt.Fprintf(e.stderr, "dispatch: %s %d of %s; the pixels are untouched\n", verb, scrubbed, plural(len(photos), "photo", "photos"))
 		return errors.Join(failed...)
 	}
-	return c
+	return c, nil
 }
 
 // scrubFile removes identifying metadata from one photo, replacing the file

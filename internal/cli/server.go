@@ -2,42 +2,42 @@ package cli
 
 import (
 	"context"
-	"slices"
+
+	"github.com/spf13/cobra"
 )
 
-func newServerCommand() *command {
-	c := &command{
-		name: "server",
-		args: "[HUGO SERVER FLAGS...]",
-		short: "preview the site with live reload on 127.0.0.1; problems in the\n" +
-			"           content are printed as warnings",
+func (a *app) newServerCommand() (*cobra.Command, error) {
+	c := &cobra.Command{
+		Use:   "server [flags]",
+		Short: "preview the site with live reload on 127.0.0.1",
+		Long: `Preview the site with Hugo's live-reloading server, on this machine only
+(127.0.0.1) unless --bind says otherwise. Problems in the content are
+printed as warnings, and every content file saved is checked again.`,
+		Args: noArgs,
 	}
-	c.run = func(ctx context.Context, e *env, args []string) error {
-		if commandHelp(e, c, args, hugoHelp("server")) {
-			return nil
-		}
-		h, err := parseHugoArgs(args)
+	h, err := a.withHugoFlags(c, "server")
+	if err != nil {
+		return nil, err
+	}
+	c.RunE = func(cmd *cobra.Command, args []string) error {
+		s, err := a.loadSite(h, true)
 		if err != nil {
 			return err
 		}
-		s, err := loadSite(e, h)
-		if err != nil {
+		if _, err := a.preflight(s, false); err != nil {
 			return err
 		}
-		if err := preflight(e, s, h.buildDrafts, false); err != nil {
-			return err
-		}
-		ctx, cancel := context.WithCancel(ctx)
+		ctx, cancel := context.WithCancel(cmd.Context())
 		defer cancel()
-		if err := watchChecks(ctx, e, s); err != nil {
+		if err := a.watchChecks(ctx, s); err != nil {
 			return err
 		}
-		hugoArgs := append([]string{"server"}, args...)
-		if !slices.ContainsFunc(args, func(a string) bool { return a == "--bind" || len(a) > 7 && a[:7] == "--bind=" }) {
+		hargs := append([]string{"server", "--source", s.Dir}, h.args("source")...)
+		if !h.changed("bind") {
 			// Only this machine, unless asked: a preview may hold unpublished stories.
-			hugoArgs = append(hugoArgs, "--bind", "127.0.0.1")
+			hargs = append(hargs, "--bind", "127.0.0.1")
 		}
-		return execHugo(hugoArgs)
+		return hugoRun{args: hargs, site: s.Dir, stdout: a.e.stdout, stderr: a.e.stderr}.run(ctx)
 	}
-	return c
+	return c, nil
 }

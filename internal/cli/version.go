@@ -1,39 +1,61 @@
 package cli
 
 import (
-	"context"
 	"fmt"
 	"runtime"
 	"runtime/debug"
 
 	"github.com/gohugoio/hugo/common/hugo"
+	"github.com/spf13/cobra"
 )
 
 // Version is dispatch's own version, set at link time with
-// -ldflags "-X github.com/dispatch-news/dispatch/internal/cli.Version=v1.2.3".
+// -ldflags "-X github.com/dispatch-news/dispatch/internal/cli.Version=v1.2.3";
+// otherwise it comes from the build information.
 var Version = ""
 
-func newVersionCommand() *command {
-	return &command{
-		name:  "version",
-		short: "print the versions of dispatch and of the Hugo inside it",
-		run: func(ctx context.Context, e *env, args []string) error {
-			if len(args) > 0 {
-				return usagef("version takes no arguments")
-			}
-			fmt.Fprintf(e.stdout, "dispatch %s (Hugo %s, %s %s/%s)\n",
-				version(), hugo.CurrentVersion.String(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
+func (a *app) newVersionCommand() (*cobra.Command, error) {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "print the versions of dispatch and of the Hugo inside it",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			fmt.Fprintln(a.e.stdout, versionString())
 			return nil
 		},
-	}
+	}, nil
 }
 
-func version() string {
-	if Version != "" {
-		return Version
+// versionString says which dispatch this is: its module version, the commit
+// it was built from (when the build recorded it), and the Hugo and Go
+// inside it.
+func versionString() string {
+	v, commit, modified := Version, "", false
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		if v == "" {
+			v = bi.Main.Version
+		}
+		for _, s := range bi.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				commit = s.Value
+			case "vcs.modified":
+				modified = s.Value == "true"
+			}
+		}
 	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
+	if v == "" {
+		v = "(devel)"
 	}
-	return "devel"
+	if len(commit) > 12 {
+		commit = commit[:12]
+	}
+	switch {
+	case commit != "" && modified:
+		v += " commit " + commit + " with uncommitted changes"
+	case commit != "":
+		v += " commit " + commit
+	}
+	return fmt.Sprintf("dispatch %s (Hugo %s, %s %s/%s)", v, hugo.CurrentVersion.String(),
+		runtime.Version(), runtime.GOOS, runtime.GOARCH)
 }

@@ -17,7 +17,7 @@ import (
 
 // watchChecks re-checks every content file saved while the preview server
 // runs, and prints what it finds as warnings. It stops when ctx is done.
-func watchChecks(ctx context.Context, e *env, s *site.Site) error {
+func (a *app) watchChecks(ctx context.Context, s *site.Site) error {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
 		return err
@@ -69,15 +69,14 @@ func watchChecks(ctx context.Context, e *env, s *site.Site) error {
 				}
 				sort.Strings(paths)
 				pending = map[string]bool{}
-				r, err := check.Run(check.Options{Root: s.Dir, ContentDirs: s.ContentDirs,
-					Paths: paths, ArticleSections: s.MainSections})
+				r, err := check.Run(a.checkOptions(s, paths))
 				if err != nil || len(r.Diagnostics) == 0 {
 					continue
 				}
 				for i := range r.Diagnostics {
 					r.Diagnostics[i].Severity = check.Warning
 				}
-				_ = r.WriteText(e.stderr)
+				_ = r.WriteText(a.e.stderr)
 			}
 		}
 	}()

@@ -1,23 +1,34 @@
-// Package site reads a Hugo project's configuration the way Hugo does, for
-// the parts dispatch needs: where content lives and where the site is built.
+// Package site reads a Hugo project's configuration the way Hugo does, with
+// Hugo's own loader and the same command-line flags, for the parts dispatch
+// needs: where content lives, which languages there are, what a build
+// publishes, and where it goes.
 package site
 
 import (
+	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"sort"
+	"time"
 
+	"github.com/gohugoio/hugo/common/hugo"
 	"github.com/gohugoio/hugo/config"
 	"github.com/gohugoio/hugo/config/allconfig"
 	"github.com/gohugoio/hugo/hugofs"
 )
 
-// Options selects a configuration like Hugo's command-line flags do.
+// Options selects a configuration as Hugo's command line does.
 type Options struct {
-	Dir         string // the project root (Hugo's --source); required
+	Dir string // the project root (Hugo's --source); required
+	// Flags are Hugo's command-line flags as configuration keys, as Hugo
+	// turns them into configuration (buildDrafts, themesDir, theme,
+	// contentDir, baseURL, clock ...). Nil means none.
+	Flags       config.Provider
 	ConfigFile  string // --config
-	Environment string // --environment
-	ContentDir  string // --contentDir
+	ConfigDir   string // --configDir
+	Environment string // --environment; "" resolves as Hugo does
+	Server      bool   // for the preview server: the default environment is development
 }
 
 // Site is what dispatch knows of a project's configuration.
@@ -28,6 +39,8 @@ type Site struct {
 	Languages   []string // language codes, the default first
 	// DefaultLanguage is the language of files without a language suffix.
 	DefaultLanguage string
+	Environment     string
+	BaseURL         string
 	Taxonomies      map[string]string // singular -> plural
 	MainSections    []string
 	Params          map[string]any
@@ -37,20 +50,55 @@ type Site struct {
 	// ImageDirs are the project's folders that may hold published photos:
 	// its content, assets and static mounts.
 	ImageDirs []string
+	// BuildDrafts, BuildFuture and BuildExpired say what a build publishes
+	// besides what is due (--buildDrafts, --buildFuture, --buildExpired).
+	BuildDrafts, BuildFuture, BuildExpired bool
+	// Now is the build's clock: the present, or --clock.
+	Now time.Time
+	// Configs is the whole configuration, as Hugo loaded it.
+	Configs *allconfig.Configs
+}
+
+// ErrNoSite is returned when no Hugo configuration is found.
+var ErrNoSite = errors.New("no Hugo site here: no hugo.toml, config.toml (or .yaml, .json) in this folder or any folder above it")
+
+// configNames are the configuration files Hugo looks for in a project root.
+var configNames = []string{"hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json",
+	"config.toml", "config.yaml", "config.yml", "config.json"}
+
+// FindRoot returns the project root that holds dir: dir or the nearest
+// folder above it with a Hugo configuration file, as git finds a repository.
+func FindRoot(dir string) (string, error) {
+	for d := filepath.Clean(dir); ; {
+		for _, n := range configNames {
+			if fi, err := os.Stat(filepath.Join(d, n)); err == nil && fi.Mode().IsRegular() {
+				return d, nil
+			}
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return "", ErrNoSite
+		}
+		d = parent
+	}
 }
 
 // Load reads the configuration of the project in o.Dir.
 func Load(o Options) (*Site, error) {
 	flags := config.New()
-	flags.Set("workingDir", o.Dir)
-	if o.ContentDir != "" {
-		flags.Set("contentDir", o.ContentDir)
+	if o.Flags != nil {
+		for _, k := range o.Flags.Keys() {
+			flags.Set(k, o.Flags.Get(k))
+		}
 	}
+	flags.Set("workingDir", o.Dir)
+	env := ResolveEnvironment(o.Environment, o.Server)
 	configs, err := allconfig.LoadConfig(allconfig.ConfigSourceDescriptor{
 		Flags:       flags,
 		Fs:          hugofs.Os,
 		Filename:    o.ConfigFile,
-		Environment: o.Environment,
+		ConfigDir:   o.ConfigDir,
+		Environment: env,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("loading the configuration of %s: %w", o.Dir, err)
@@ -60,9 +108,19 @@ func Load(o Options) (*Site, error) {
 		Dir:             o.Dir,
 		PublishDir:      abs(o.Dir, base.PublishDir),
 		DefaultLanguage: base.DefaultContentLanguage,
+		Environment:     env,
+		BaseURL:         base.BaseURL,
 		Taxonomies:      base.Taxonomies,
 		MainSections:    base.MainSections,
 		Params:          base.Params,
+		BuildDrafts:     base.BuildDrafts,
+		BuildFuture:     base.BuildFuture,
+		BuildExpired:    base.BuildExpired,
+		Now:             time.Now(),
+		Configs:         configs,
+	}
+	if !base.C.Clock.IsZero() {
+		s.Now = base.C.Clock
 	}
 	if len(s.MainSections) == 0 {
 		if ms, ok := base.Params["mainsections"].([]any); ok {
@@ -97,6 +155,39 @@ func Load(o Options) (*Site, error) {
 		s.ContentDirs = []string{abs(o.Dir, base.ContentDir)}
 	}
 	return s, nil
+}
+
+// ResolveEnvironment returns the build environment as Hugo resolves it: the
+// flag, then HUGO_ENVIRONMENT or HUGO_ENV, then development for the
+// preview server and production for everything else.
+func ResolveEnvironment(flag string, server bool) string {
+	switch {
+	case flag != "":
+		return flag
+	case os.Getenv("HUGO_ENVIRONMENT") != "":
+		return os.Getenv("HUGO_ENVIRONMENT")
+	case os.Getenv("HUGO_ENV") != "":
+		return os.Getenv("HUGO_ENV")
+	case server:
+		return hugo.EnvironmentDevelopment
+	}
+	return hugo.EnvironmentProduction
+}
+
+// Location returns the time zone in which Hugo reads a language's dates
+// without an offset: the language's timeZone, or the site's (UTC if none).
+func (s *Site) Location(lang string) *time.Location {
+	tz := ""
+	if s.Configs != nil {
+		tz = s.Configs.Base.TimeZone
+		if c, ok := s.Configs.LanguageConfigMap[lang]; ok {
+			tz = c.TimeZone
+		}
+	}
+	if loc, err := time.LoadLocation(tz); err == nil {
+		return loc
+	}
+	return time.UTC
 }
 
 func abs(dir, p string) string {

@@ -1,0 +1,80 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/dispatch-news/dispatch/internal/check"
+	"github.com/dispatch-news/dispatch/internal/site"
+)
+
+// loadSite reads the configuration of the site that h selects: --source,
+// or the folder of --config, or else the nearest folder at or above the
+// working directory that has a Hugo configuration, as git finds a
+// repository.
+func (a *app) loadSite(h *hugoFlags, server bool) (*site.Site, error) {
+	dir := a.e.dir
+	if src := h.string("source"); src != "" {
+		dir = absJoin(a.e.dir, src)
+	} else if h.string("config") == "" {
+		root, err := site.FindRoot(a.e.dir)
+		if err != nil {
+			return nil, err
+		}
+		dir = root
+	}
+	return site.Load(site.Options{
+		Dir:         dir,
+		Flags:       h.config(),
+		ConfigFile:  h.string("config"),
+		ConfigDir:   h.string("configDir"),
+		Environment: h.string("environment"),
+		Server:      server,
+	})
+}
+
+// checkOptions are the content checks' options for s: the one place where
+// check, build, deploy, server and the server's re-check on save get them.
+// paths, relative to the working directory, limit the report.
+func (a *app) checkOptions(s *site.Site, paths []string) check.Options {
+	abs := make([]string, len(paths))
+	for i, p := range paths {
+		abs[i] = absJoin(a.e.dir, p)
+	}
+	return check.Options{
+		Root:            s.Dir,
+		ContentDirs:     s.ContentDirs,
+		Paths:           abs,
+		ArticleSections: s.MainSections,
+		Drafts:          s.BuildDrafts,
+		LayoutDirs:      s.LayoutDirs,
+		ImageDirs:       s.ImageDirs,
+		Languages:       s.Languages,
+		DefaultLanguage: s.DefaultLanguage,
+	}
+}
+
+// preflight runs the checks before a build and prints what they found.
+// With strict, errors stop the build; otherwise they print as warnings.
+func (a *app) preflight(s *site.Site, strict bool) (*check.Report, error) {
+	r, err := check.Run(a.checkOptions(s, nil))
+	if err != nil {
+		return nil, err
+	}
+	if !strict {
+		for i := range r.Diagnostics {
+			r.Diagnostics[i].Severity = check.Warning
+		}
+	}
+	if err := r.WriteText(a.e.stderr); err != nil {
+		return nil, err
+	}
+	if strict && r.Errors() > 0 {
+		return nil, fmt.Errorf("%w: %s; nothing was built", ErrCheckFailed, summary(r))
+	}
+	return r, nil
+}
+
+func summary(r *check.Report) string {
+	return fmt.Sprintf("%s, %s, %s", plural(r.Files, "file", "files"), plural(r.Errors(), "error", "errors"),
+		plural(len(r.Diagnostics)-r.Errors(), "warning", "warnings"))
+}
