@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/dispatch-news/dispatch/internal/check"
+	"github.com/dispatch-news/dispatch/internal/site"
 )
 
 func BenchmarkCheckCorpus(b *testing.B) {
@@ -25,9 +26,13 @@ func BenchmarkCheckCorpus(b *testing.B) {
 	if err := writeVocabulary(dir); err != nil {
 		b.Fatal(err)
 	}
+	s, err := site.Load(site.Options{Dir: dir})
+	if err != nil {
+		b.Fatal(err)
+	}
 	var files int
 	for b.Loop() {
-		r, err := check.Run(check.Options{Root: dir, ContentDirs: []string{"content"}})
+		r, err := check.Run(check.Options{Site: s})
 		if err != nil {
 			b.Fatal(err)
 		}

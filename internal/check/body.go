@@ -7,7 +7,9 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
 )
 
 // linkRef is a link to another page or file of the site, resolved once every
@@ -17,47 +19,51 @@ type linkRef struct {
 	target    string // path part, unescaped
 	line, col int
 	ref       bool // from a ref or relref shortcode: it must be a page
+	absolute  bool // a path from the site's root (or a URL of the site)
 }
 
 var schemeRe = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.\-]*:`)
+
+// bodyReader reads the body as Markdown, for its links and images.
+var bodyReader = goldmark.New()
 
 // checkBody checks p's shortcodes, images and links, and returns the links
 // to resolve against the other pages.
 func (c *checker) checkBody(p *page) []linkRef {
 	var links []linkRef
-	bodyStart := p.lines[p.fmEnd-1] + len(p.line(p.fmEnd))
-	calls, unclosed := scanShortcodes(p.src, bodyStart)
-	if unclosed >= 0 {
-		line, col := p.offsetPos(unclosed)
-		c.add(p, line, col, Error, "body.shortcode", "this shortcode is never closed with >}} or %%}}")
-	}
-	for _, call := range calls {
+	for _, call := range c.extractShortcodes(p) {
 		if ref := c.checkShortcode(p, call); ref != nil {
 			links = append(links, *ref)
 		}
 	}
-
-	_ = ast.Walk(p.doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	c.checkAttributes(p)
+	body := p.src[p.bodyOff:]
+	// A body without a bracket has no link or image to check.
+	if bytes.IndexByte(body, '[') < 0 {
+		return links
+	}
+	doc := bodyReader.Parser().Parse(text.NewReader(body))
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
 		case *ast.Image:
 			dest := string(n.Destination)
-			line, col := p.inlinePos(n, dest)
-			if len(bytes.TrimSpace(altText(n, p.src))) == 0 {
+			line, col := p.inlinePos(n, body, dest)
+			if len(bytes.TrimSpace(altText(n, body))) == 0 {
 				c.add(p, line, col, Error, "body.image-alt", "image %q has no alt text: write what it shows between the brackets, ![like this](%s)", dest, dest)
 			}
-			if schemeRe.MatchString(dest) || strings.HasPrefix(dest, "//") {
-				c.add(p, line, col, Error, "body.remote-image", "image %q is on another host; put the file in the article's folder", dest)
-			} else if l, ok := localLink(dest, line, col); ok {
+			if l, ok := c.localLink(dest, line, col); ok {
 				links = append(links, l)
+			} else if isRemote(dest) {
+				c.add(p, line, col, Error, "body.remote-image", "image %q is on another host; put the file in the article's folder", dest)
 			}
 			return ast.WalkSkipChildren, nil
 		case *ast.Link:
 			dest := string(n.Destination)
-			line, col := p.inlinePos(n, dest)
-			if l, ok := localLink(dest, line, col); ok {
+			line, col := p.inlinePos(n, body, dest)
+			if l, ok := c.localLink(dest, line, col); ok {
 				links = append(links, l)
 			}
 		}
@@ -66,14 +72,31 @@ func (c *checker) checkBody(p *page) []linkRef {
 	return links
 }
 
-// localLink returns the link to check for a destination relative to the
-// page: not to another host, not to a path from the site's root (which may
-// be any output, such as a feed) and not an anchor of the page itself.
-func localLink(dest string, line, col int) (linkRef, bool) {
-	if dest == "" || strings.HasPrefix(dest, "{{") || schemeRe.MatchString(dest) || strings.HasPrefix(dest, "/") || strings.HasPrefix(dest, "#") {
+// isRemote says whether a destination names another host.
+func isRemote(dest string) bool {
+	return schemeRe.MatchString(dest) || strings.HasPrefix(dest, "//")
+}
+
+// localLink returns the link to check for a destination: relative to the
+// page, from the site's root, or a URL on one of the site's own hosts.
+// Anchors of the page itself, mailto: and other hosts are not checked.
+func (c *checker) localLink(dest string, line, col int) (linkRef, bool) {
+	dest = strings.TrimSpace(dest)
+	if dest == "" || strings.HasPrefix(dest, "{{") || strings.HasPrefix(dest, "#") {
 		return linkRef{}, false
 	}
+	l := linkRef{dest: dest, line: line, col: col}
 	target := dest
+	if isRemote(dest) {
+		u, err := url.Parse(dest)
+		if err != nil || !c.r.ownHost(u.Host) || u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https" {
+			return linkRef{}, false
+		}
+		target = u.EscapedPath()
+		if target == "" {
+			target = "/"
+		}
+	}
 	if i := strings.IndexAny(target, "?#"); i >= 0 {
 		target = target[:i]
 	}
@@ -83,27 +106,15 @@ func localLink(dest string, line, col int) (linkRef, bool) {
 	if target == "" {
 		return linkRef{}, false
 	}
-	return linkRef{dest: dest, target: target, line: line, col: col}, true
+	l.target, l.absolute = target, strings.HasPrefix(target, "/")
+	return l, true
 }
 
 func (c *checker) checkShortcode(p *page, call shortcodeCall) *linkRef {
 	line, col := p.offsetPos(call.off)
-	def, ok := c.o.shortcodes[call.name]
+	def, ok := c.r.shortcodes[call.name]
 	if !ok {
-		names := make([]string, 0, len(c.o.shortcodes))
-		for n := range c.o.shortcodes {
-			names = append(names, n)
-		}
-		sort.Strings(names)
-		if s := Suggest(call.name, names); s != "" {
-			c.add(p, line, col, Error, "body.shortcode", "unknown shortcode %q; did you mean %q?", call.name, s)
-		} else {
-			c.add(p, line, col, Error, "body.shortcode", "unknown shortcode %q: there is no template for it in layouts/_shortcodes", call.name)
-		}
-		return nil
-	}
-	if call.closing {
-		return nil
+		return nil // inline, or reported when it was read
 	}
 	if def.thirdParty {
 		c.add(p, line, col, Error, "body.third-party",
@@ -113,6 +124,12 @@ func (c *checker) checkShortcode(p *page, call shortcodeCall) *linkRef {
 	if len(call.positional) < def.positional {
 		c.add(p, line, col, Error, "body.shortcode-arg", "shortcode %q needs a path or name as its first argument", call.name)
 		return nil
+	}
+	for _, a := range call.named {
+		if a.key == "src" && isRemote(a.value) {
+			al, ac := p.offsetPos(a.off)
+			c.add(p, al, ac, Error, "body.remote-src", "shortcode %q would load %q from another host; put the file in the article's folder", call.name, a.value)
+		}
 	}
 	if def.params != nil {
 		have := map[string]bool{}
@@ -139,17 +156,30 @@ func (c *checker) checkShortcode(p *page, call shortcodeCall) *linkRef {
 		}
 	}
 	if (call.name == "ref" || call.name == "relref") && len(call.positional) > 0 {
-		l, ok := localLink(call.positional[0], line, col)
-		if strings.HasPrefix(call.positional[0], "/") {
-			target, _, _ := strings.Cut(call.positional[0], "#")
-			l, ok = linkRef{dest: call.positional[0], target: target, line: line, col: col}, true
+		target, _, _ := strings.Cut(call.positional[0], "#")
+		if target == "" {
+			return nil
 		}
-		if ok {
-			l.ref = true
-			return &l
-		}
+		return &linkRef{dest: call.positional[0], target: target, line: line, col: col, ref: true,
+			absolute: strings.HasPrefix(target, "/")}
 	}
 	return nil
+}
+
+// attributeRe finds Markdown attribute blocks, {#id .class key=value}, on
+// their own line or after a heading.
+var attributeRe = regexp.MustCompile(`\{[^{}\n]*\b(style|on[a-z]+)\s*=[^{}\n]*\}`)
+
+// checkAttributes reports Markdown attributes that would put an inline
+// style or a script handler on the page.
+func (c *checker) checkAttributes(p *page) {
+	body := p.src[p.bodyOff:]
+	for _, m := range attributeRe.FindAllSubmatchIndex(body, -1) {
+		line, col := p.offsetPos(p.bodyOff + m[0])
+		c.add(p, line, col, Error, "body.attribute",
+			"a Markdown attribute %q would put an inline %s on the page, which the site's security policy forbids: remove it",
+			string(body[m[2]:m[3]]), map[bool]string{true: "style", false: "script"}[string(body[m[2]:m[3]]) == "style"])
+	}
 }
 
 // altText returns the text inside an image's brackets.
@@ -167,7 +197,7 @@ func altText(n ast.Node, src []byte) []byte {
 
 // inlinePos finds an inline node in the file: goldmark keeps positions for
 // blocks only, so it is looked for by its destination inside its block.
-func (p *page) inlinePos(n ast.Node, dest string) (line, col int) {
+func (p *page) inlinePos(n ast.Node, body []byte, dest string) (line, col int) {
 	var block ast.Node
 	for b := n.Parent(); b != nil; b = b.Parent() {
 		if b.Type() == ast.TypeBlock && b.Lines().Len() > 0 {
@@ -176,20 +206,20 @@ func (p *page) inlinePos(n ast.Node, dest string) (line, col int) {
 		}
 	}
 	if block == nil {
-		return p.fmEnd + 1, 1
+		return p.offsetPos(p.bodyOff)
 	}
 	lines := block.Lines()
 	start, stop := lines.At(0).Start, lines.At(lines.Len()-1).Stop
-	if i := bytes.Index(p.src[start:stop], []byte("]("+dest)); i >= 0 {
+	if i := bytes.Index(body[start:stop], []byte("]("+dest)); i >= 0 {
 		// The position of the opening bracket of ![alt](dest) or [text](dest).
-		j := bytes.LastIndexByte(p.src[start:start+i], '[')
-		if j >= 0 && j > 0 && p.src[start+j-1] == '!' {
+		j := bytes.LastIndexByte(body[start:start+i], '[')
+		if j > 0 && body[start+j-1] == '!' {
 			j--
 		}
 		if j >= 0 {
-			return p.offsetPos(start + j)
+			return p.offsetPos(p.bodyOff + start + j)
 		}
-		return p.offsetPos(start + i + 2)
+		return p.offsetPos(p.bodyOff + start + i + 2)
 	}
-	return p.offsetPos(start)
+	return p.offsetPos(p.bodyOff + start)
 }

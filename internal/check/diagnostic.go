@@ -3,6 +3,7 @@
 package check
 
 import (
+	"time"
 	"cmp"
 	"encoding/json"
 	"fmt"
@@ -36,6 +37,10 @@ type Diagnostic struct {
 	Severity Severity `json:"severity"`
 	Message  string   `json:"message"`
 	Check    string   `json:"check"` // a stable id, such as "fm.required"
+
+	// hugo marks a problem that makes Hugo fail whatever the page's draft
+	// status: it is never lowered to a warning in a draft.
+	hugo bool
 }
 
 // String formats d as path:line:col: severity: message [check-id].
@@ -47,6 +52,24 @@ func (d Diagnostic) String() string {
 type Report struct {
 	Diagnostics []Diagnostic
 	Files       int // how many files were read
+	// Pages are the content pages read, and what Hugo makes of each.
+	Pages []Page
+}
+
+// Page is a content page as Hugo reads it: where it is published, and
+// whether a build with the site's flags publishes it.
+type Page struct {
+	Path           string    `json:"path"` // the content file, as reported
+	Lang           string    `json:"lang"`
+	URL            string    `json:"url,omitempty"` // lower case; "" when not rendered
+	Title          string    `json:"title,omitempty"`
+	TranslationKey string    `json:"translationKey"`
+	Draft          bool      `json:"draft,omitempty"`
+	Future         bool      `json:"future,omitempty"`  // publishDate after the build's clock
+	Expired        bool      `json:"expired,omitempty"` // expiryDate before it
+	Rendered       bool      `json:"rendered"`          // false for headless or build.render: never
+	PublishDate    time.Time `json:"publishDate,omitzero"`
+	Lastmod        time.Time `json:"lastmod,omitzero"`
 }
 
 // Errors counts the diagnostics of severity Error.

@@ -3,11 +3,13 @@ package check
 import (
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	yast "github.com/goccy/go-yaml/ast"
+	"github.com/gohugoio/hugo/parser/metadecoders"
 )
 
 type kind int
@@ -33,8 +35,8 @@ type field struct {
 	max      int  // characters, for strings
 }
 
-// fields is the content model (shared/content-model.md), plus the Hugo
-// front matter keys an editor may legitimately use.
+// fields is the content model (docs/content-model.md), plus the Hugo front
+// matter keys an editor may use that change nothing but the page itself.
 var fields = map[string]field{
 	"title":          {kind: kString, required: true, max: 140}, // keep requiredFields in step
 	"date":           {kind: kDate, required: true},
@@ -49,16 +51,44 @@ var fields = map[string]field{
 	"translationKey": {kind: kString},
 	"aliases":        {kind: kStringList},
 	"draft":          {kind: kBool},
+	"search":         {kind: kBool},
+	"guid":           {kind: kString},
 	// Hugo's own.
 	"slug": {kind: kString}, "url": {kind: kString}, "linkTitle": {kind: kString},
 	"summary": {kind: kString}, "keywords": {kind: kStringList},
 	"publishDate": {kind: kDate}, "expiryDate": {kind: kDate},
-	"weight": {}, "params": {}, "build": {}, "cascade": {}, "outputs": {},
-	"type": {kind: kString}, "layout": {kind: kString}, "markup": {kind: kString},
-	"headless": {kind: kBool}, "isCJKLanguage": {kind: kBool}, "sitemap": {},
-	"resources": {}, "menus": {}, "menu": {},
+	"weight": {}, "isCJKLanguage": {kind: kBool},
 	// Term pages (_index.md of an author, tag or region).
 	"photo": {kind: kString}, "organization": {kind: kBool}, "jobTitle": {kind: kString},
+}
+
+// structural are the front matter keys that change what Hugo publishes, or
+// how, beyond the page's own text: an article must not switch off the
+// theme's safety (publishResources), drop the host files (outputs), or
+// choose another renderer. A site allows one with
+// [params.dispatch] allowFrontMatter = ["layout"].
+var structural = map[string]string{
+	"build":         "it can publish the original photos, with their GPS",
+	"_build":        "it can publish the original photos, with their GPS",
+	"cascade":       "it changes every page below this one",
+	"outputs":       "it can drop the feeds and host files, or add outputs",
+	"markup":        "it chooses another renderer than Markdown",
+	"layout":        "it chooses another template",
+	"type":          "it chooses another template",
+	"headless":      "it stops the page being published",
+	"sites":         "it publishes the page in other languages or versions",
+	"sitemap":       "it changes the sitemap",
+	"resources":     "it renames or re-titles the bundle's files",
+	"params":        "it can override the page's fields",
+	"menus":         "it adds the page to the site's menus",
+	"menu":          "it adds the page to the site's menus",
+	"lang":          "it moves the page to another language",
+	"kind":          "it changes what kind of page this is",
+	"path":          "it moves the page",
+	"pubdate":       `it is Hugo's other name for the publication date: write "publishDate"`,
+	"published":     `it is Hugo's other name for the publication date, or for "draft": write "publishDate" or "draft"`,
+	"unpublishdate": `it is Hugo's other name for the expiry date: write "expiryDate"`,
+	"modified":      `it is Hugo's other name for the last modification: write "lastmod"`,
 }
 
 // requiredFields are the fields every article needs, in the order of the model.
@@ -82,41 +112,43 @@ func lookupField(key string) (string, field, bool) {
 	return "", field{}, false
 }
 
-// checkFrontMatter checks the keys and values of p's front matter. article
-// says whether the content model's required fields apply.
+// checkFrontMatter checks the front matter of p: as Hugo reads it, as
+// YAML 1.1 tools read it, and against the content model. article says
+// whether the model's required fields apply.
 func (c *checker) checkFrontMatter(p *page, article bool) {
+	switch p.format {
+	case metadecoders.YAML:
+	case "":
+		c.add(p, 1, 1, Error, "fm.syntax", "the file does not start with front matter (a --- line)")
+		return
+	default:
+		c.add(p, 1, 1, Error, "fm.syntax", "front matter must be YAML between --- lines, not %s", strings.ToUpper(string(p.format)))
+		return
+	}
+	c.checkKeyCase(p)
+	c.checkYAML11(p)
 	for _, key := range p.order {
 		mv := p.keys[key]
+		if why, ok := structural[strings.ToLower(key)]; ok && !c.r.allowed[strings.ToLower(key)] {
+			line, col := p.nodePos(mv.Key)
+			c.fail(p, line, col, "fm.structural", "%q is not allowed in an article's front matter: %s (a site can allow it in config: [params.dispatch] allowFrontMatter)", key, why)
+			continue
+		}
 		name, f, ok := lookupField(key)
 		if !ok {
 			c.unknownKey(p, mv.Key, key, fieldNames(), "")
 			continue
 		}
-		c.checkValue(p, name, f, mv)
+		c.checkValue(p, name, f, mv, p.fm[key])
 	}
-	c.checkYAML11(p)
 	if !article {
 		return
 	}
 	for _, name := range requiredFields {
 		if _, _, ok := p.lookupKey(name); !ok {
-			line, col := p.fmStart, 1
-			c.add(p, line, col, Error, "fm.required", "missing required field %q", name)
+			c.add(p, max(p.fmLine-1, 1), 1, Error, "fm.required", "missing required field %q", name)
 		}
 	}
-}
-
-// lookupKey finds a top-level key case-insensitively.
-func (p *page) lookupKey(name string) (string, *yast.MappingValueNode, bool) {
-	if mv, ok := p.keys[name]; ok {
-		return name, mv, true
-	}
-	for k, mv := range p.keys {
-		if strings.EqualFold(k, name) {
-			return k, mv, true
-		}
-	}
-	return "", nil, false
 }
 
 func (c *checker) unknownKey(p *page, at yast.Node, key string, known []string, parent string) {
@@ -138,13 +170,15 @@ func fieldNames() []string {
 	for k := range fields {
 		names = append(names, k)
 	}
+	sort.Strings(names)
 	return names
 }
 
-func (c *checker) checkValue(p *page, name string, f field, mv *yast.MappingValueNode) {
-	v := mv.Value
-	line, col := p.nodePos(v)
-	if v == nil || v.Type() == yast.NullType {
+// checkValue checks the value v (as Hugo read it) of a field.
+func (c *checker) checkValue(p *page, name string, f field, mv *yast.MappingValueNode, v any) {
+	n := unwrapNode(mv.Value)
+	line, col := p.nodePos(n)
+	if v == nil {
 		if f.required {
 			c.add(p, line, col, Error, "fm.required", "%q is empty", name)
 		}
@@ -155,90 +189,118 @@ func (c *checker) checkValue(p *page, name string, f field, mv *yast.MappingValu
 	}
 	switch f.kind {
 	case kString:
-		s, ok := scalarString(v)
+		s, ok := v.(string)
 		if !ok {
 			wrongType()
 			return
 		}
-		if strings.TrimSpace(s) == "" && f.required {
-			c.add(p, line, col, Error, "fm.required", "%q is empty", name)
-			return
-		}
-		if f.max > 0 && utf8.RuneCountInString(s) > f.max {
-			c.add(p, line, col, Error, "fm.length", "%q is %d characters long; the limit is %d",
-				name, utf8.RuneCountInString(s), f.max)
-		}
-		if strings.Contains(s, "TODO") {
-			c.add(p, line, col, Error, "fm.placeholder", "%q still holds the archetype's TODO placeholder", name)
-		}
+		c.checkString(p, name, f, s, line, col)
 	case kDate:
-		c.checkDate(p, name, v)
+		c.checkDate(p, name, v, line, col)
 	case kBool:
-		if v.Type() != yast.BoolType {
+		if _, ok := v.(bool); !ok {
 			wrongType()
 		}
 	case kStringList:
-		seq, ok := v.(*yast.SequenceNode)
-		if !ok {
+		list, ok := v.([]any)
+		seq, _ := n.(*yast.SequenceNode)
+		if !ok || seq == nil || len(seq.Values) != len(list) {
 			wrongType()
 			return
 		}
-		if len(seq.Values) == 0 && f.required {
+		if len(list) == 0 && f.required {
 			c.add(p, line, col, Error, "fm.required", "%q needs at least one entry", name)
 		}
-		for _, item := range seq.Values {
-			s, ok := scalarString(item)
-			il, ic := p.nodePos(item)
-			if !ok || strings.TrimSpace(s) == "" {
+		for i, item := range list {
+			s, ok := item.(string)
+			il, ic := p.nodePos(seq.Values[i])
+			switch {
+			case !ok || strings.TrimSpace(s) == "":
 				c.add(p, il, ic, Error, "fm.type", "each entry of %q must be a non-empty string", name)
-			} else if strings.Contains(s, "TODO") {
+			case strings.Contains(s, "TODO"):
 				c.add(p, il, ic, Error, "fm.placeholder", "%q still holds the archetype's TODO placeholder", name)
-			} else {
+			case name == "aliases":
+				c.checkURLPath(p, name, s, il, ic)
+			default:
 				c.checkTerm(p, name, s, il, ic)
 			}
 		}
 	case kImage:
-		c.checkImage(p, mv)
+		c.checkImage(p, mv, v)
 	case kCorrections:
-		seq, ok := v.(*yast.SequenceNode)
-		if !ok {
-			wrongType()
-			return
+		c.checkCorrections(p, n, v, line, col)
+	}
+	if name == "url" || name == "slug" {
+		if s, ok := v.(string); ok {
+			c.checkURLPath(p, name, s, line, col)
 		}
-		for _, item := range seq.Values {
-			m := mapping(item)
-			il, ic := p.nodePos(item)
-			if m == nil {
-				c.add(p, il, ic, Error, "fm.type", "each correction needs a date and a text")
-				continue
-			}
-			if d, ok := m["date"]; ok {
-				c.checkDate(p, "corrections.date", d.Value)
-			} else {
-				c.add(p, il, ic, Error, "fm.required", "a correction is missing its %q", "date")
-			}
-			if t, ok := m["text"]; !ok {
-				c.add(p, il, ic, Error, "fm.required", "a correction is missing its %q", "text")
-			} else if s, _ := scalarString(t.Value); strings.TrimSpace(s) == "" {
-				tl, tc := p.nodePos(t.Value)
-				c.add(p, tl, tc, Error, "fm.required", "a correction's %q is empty", "text")
-			}
-			for k, kv := range m {
-				if k != "date" && k != "text" {
-					c.unknownKey(p, kv.Key, k, []string{"date", "text"}, "corrections")
-				}
+	}
+}
+
+func (c *checker) checkString(p *page, name string, f field, s string, line, col int) {
+	if strings.TrimSpace(s) == "" && f.required {
+		c.add(p, line, col, Error, "fm.required", "%q is empty", name)
+		return
+	}
+	if f.max > 0 && utf8.RuneCountInString(s) > f.max {
+		c.add(p, line, col, Error, "fm.length", "%q is %d characters long; the limit is %d",
+			name, utf8.RuneCountInString(s), f.max)
+	}
+	if strings.Contains(s, "TODO") {
+		c.add(p, line, col, Error, "fm.placeholder", "%q still holds the archetype's TODO placeholder", name)
+	}
+}
+
+func (c *checker) checkCorrections(p *page, n yast.Node, v any, line, col int) {
+	list, ok := v.([]any)
+	seq, _ := n.(*yast.SequenceNode)
+	if !ok || seq == nil || len(seq.Values) != len(list) {
+		c.add(p, line, col, Error, "fm.type", "%q must be %s", "corrections", kCorrections)
+		return
+	}
+	for i, item := range list {
+		in := unwrapNode(seq.Values[i])
+		il, ic := p.nodePos(in)
+		m, ok := item.(map[string]any)
+		if !ok {
+			c.add(p, il, ic, Error, "fm.type", "each correction needs a date and a text")
+			continue
+		}
+		nodes := map[string]*yast.MappingValueNode{}
+		for _, kv := range mappingValues(in) {
+			nodes[kv.Key.String()] = kv
+		}
+		if d, ok := m["date"]; ok {
+			dl, dc := p.nodePos(nodes["date"].Value)
+			c.checkDate(p, "corrections.date", d, dl, dc)
+		} else {
+			c.add(p, il, ic, Error, "fm.required", "a correction is missing its %q", "date")
+		}
+		if t, ok := m["text"]; !ok {
+			c.add(p, il, ic, Error, "fm.required", "a correction is missing its %q", "text")
+		} else if s, _ := t.(string); strings.TrimSpace(s) == "" {
+			tl, tc := p.nodePos(nodes["text"].Value)
+			c.add(p, tl, tc, Error, "fm.required", "a correction's %q is empty", "text")
+		}
+		for _, kv := range mappingValues(in) {
+			if k := kv.Key.String(); k != "date" && k != "text" {
+				c.unknownKey(p, kv.Key, k, []string{"date", "text"}, "corrections")
 			}
 		}
 	}
 }
 
-var dateLayouts = []string{time.RFC3339Nano, "2006-01-02T15:04:05Z07:00", "2006-01-02 15:04:05Z07:00", "2006-01-02 15:04:05 -07:00"}
+// dateLayouts are the forms of a date with a time and an offset.
+var dateLayouts = []string{time.RFC3339Nano, "2006-01-02 15:04:05Z07:00", "2006-01-02 15:04:05 -07:00"}
 
-func (c *checker) checkDate(p *page, name string, v yast.Node) {
-	line, col := p.nodePos(v)
-	s, ok := scalarString(v)
+// checkDate checks that a date has a time and an offset. One that Hugo
+// cannot parse at all is reported by readPublication.
+func (c *checker) checkDate(p *page, name string, v any, line, col int) {
+	s, ok := v.(string)
 	if !ok {
-		c.add(p, line, col, Error, "fm.type", "%q must be a date such as 2024-10-21T09:00:00+09:00", name)
+		if _, isTime := v.(time.Time); !isTime {
+			c.add(p, line, col, Error, "fm.type", "%q must be a date such as 2024-10-21T09:00:00+09:00", name)
+		}
 		return
 	}
 	for _, layout := range dateLayouts {
@@ -246,56 +308,56 @@ func (c *checker) checkDate(p *page, name string, v yast.Node) {
 			return
 		}
 	}
-	for _, layout := range []string{"2006-01-02", "2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02 15:04"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			if layout == "2006-01-02" {
-				t = t.Add(9 * time.Hour) // an example time of day
-			}
-			c.add(p, line, col, Error, "fm.date-offset",
-				"%q has no time zone offset: write it as %s+09:00 (Seoul) or with the offset where it happened",
-				name, t.Format("2006-01-02T15:04:05"))
-			return
+	t, err := hugoTime(s, time.UTC)
+	if err != nil {
+		if strings.Contains(name, ".") {
+			// Not a date Hugo reads itself (corrections are ours).
+			c.add(p, line, col, Error, "fm.type", "%q is not a date: %q (write 2024-10-21T09:00:00+09:00)", name, s)
 		}
+		return
 	}
-	c.add(p, line, col, Error, "fm.type", "%q is not a date: %q (write 2024-10-21T09:00:00+09:00)", name, s)
+	if t.Hour() == 0 && t.Minute() == 0 && len(s) <= len("2006-01-02") {
+		t = t.Add(9 * time.Hour) // an example time of day
+	}
+	c.add(p, line, col, Error, "fm.date-offset",
+		"%q has no time zone offset: write it as %s+09:00 (Seoul) or with the offset where it happened",
+		name, t.Format("2006-01-02T15:04:05"))
 }
 
-func (c *checker) checkImage(p *page, mv *yast.MappingValueNode) {
+func (c *checker) checkImage(p *page, mv *yast.MappingValueNode, v any) {
 	// Missing fields are reported at the image: key.
 	line, col := p.nodePos(mv.Key)
-	m := mapping(mv.Value)
-	if m == nil {
+	m, ok := v.(map[string]any)
+	if !ok {
 		c.add(p, line, col, Error, "fm.type", "%q must be a block with src and alt", "image")
 		return
 	}
-	for k, kv := range m {
-		if !imageFields[k] {
+	nodes := map[string]*yast.MappingValueNode{}
+	for _, kv := range mappingValues(unwrapNode(mv.Value)) {
+		nodes[kv.Key.String()] = kv
+		if !imageFields[kv.Key.String()] {
 			known := make([]string, 0, len(imageFields))
 			for f := range imageFields {
 				known = append(known, f)
 			}
-			c.unknownKey(p, kv.Key, k, known, "image")
+			sort.Strings(known)
+			c.unknownKey(p, kv.Key, kv.Key.String(), known, "image")
 		}
 	}
 	get := func(k string) (string, *yast.MappingValueNode) {
-		kv, ok := m[k]
-		if !ok {
-			return "", nil
-		}
-		s, _ := scalarString(kv.Value)
-		return strings.TrimSpace(s), kv
+		s, _ := m[k].(string)
+		return strings.TrimSpace(s), nodes[k]
 	}
 	src, srcNode := get("src")
-	if src == "" {
+	switch {
+	case src == "":
 		c.add(p, line, col, Error, "image.src", "the image needs a %q: the file name in the article's folder", "src")
-	} else if !strings.Contains(src, "://") {
-		if !c.bundleHas(p, src) {
-			l, cl := p.nodePos(srcNode.Value)
-			c.add(p, l, cl, Error, "image.src", "image %q is not in the article's folder", src)
-		}
-	} else {
+	case strings.Contains(src, "://") || strings.HasPrefix(src, "//"):
 		l, cl := p.nodePos(srcNode.Value)
 		c.add(p, l, cl, Error, "image.src", "image %q is on another host; put the file in the article's folder", src)
+	case !c.bundleHas(p, src):
+		l, cl := p.nodePos(srcNode.Value)
+		c.add(p, l, cl, Error, "image.src", "image %q is not in the article's folder", src)
 	}
 	if alt, _ := get("alt"); alt == "" {
 		c.add(p, line, col, Error, "image.alt", "the image needs %q text that describes it for readers who cannot see it", "alt")
@@ -315,8 +377,11 @@ func (c *checker) checkImage(p *page, mv *yast.MappingValueNode) {
 
 // bundleHas says whether the folder of p holds the file name.
 func (c *checker) bundleHas(p *page, name string) bool {
-	fi, err := os.Stat(c.abs(filepath.Join(filepath.Dir(p.path), filepath.FromSlash(name))))
-	return err == nil && !fi.IsDir()
+	if strings.Contains(name, "..") {
+		return false
+	}
+	fi, err := os.Lstat(filepath.Join(c.r.root, filepath.Dir(p.path), filepath.FromSlash(name)))
+	return err == nil && fi.Mode().IsRegular()
 }
 
 func validLicense(s string) bool {
@@ -336,76 +401,4 @@ func validLicense(s string) bool {
 		return true
 	}
 	return false
-}
-
-// mapping returns the keys of a YAML mapping node, or nil.
-func mapping(n yast.Node) map[string]*yast.MappingValueNode {
-	var values []*yast.MappingValueNode
-	switch m := n.(type) {
-	case *yast.MappingNode:
-		values = m.Values
-	case *yast.MappingValueNode:
-		values = []*yast.MappingValueNode{m}
-	default:
-		return nil
-	}
-	out := make(map[string]*yast.MappingValueNode, len(values))
-	for _, mv := range values {
-		out[mv.Key.String()] = mv
-	}
-	return out
-}
-
-// scalarString returns the text of a scalar node.
-func scalarString(n yast.Node) (string, bool) {
-	switch v := n.(type) {
-	case *yast.StringNode:
-		return v.Value, true
-	case *yast.LiteralNode:
-		return v.Value.Value, true
-	case *yast.IntegerNode, *yast.FloatNode, *yast.BoolNode, *yast.InfinityNode, *yast.NanNode:
-		return n.GetToken().Value, true
-	case *yast.TagNode:
-		return scalarString(v.Value)
-	}
-	return "", false
-}
-
-// yaml11Bools are the words that YAML 1.1 (goldmark-meta) reads as true or
-// false and YAML 1.2 (Hugo) reads as strings.
-var yaml11Bools = map[string]bool{
-	"y": true, "Y": true, "yes": true, "Yes": true, "YES": true, "on": true, "On": true, "ON": true,
-	"n": false, "N": false, "no": false, "No": false, "NO": false, "off": false, "Off": false, "OFF": false,
-}
-
-// checkYAML11 reports unquoted values that YAML 1.1 and YAML 1.2 read
-// differently, anywhere in the front matter.
-func (c *checker) checkYAML11(p *page) {
-	for _, k := range p.order {
-		yast.Walk(yaml11Visitor{c: c, p: p}, p.keys[k].Value)
-	}
-}
-
-type yaml11Visitor struct {
-	c *checker
-	p *page
-}
-
-func (v yaml11Visitor) Visit(n yast.Node) yast.Visitor {
-	s, ok := n.(*yast.StringNode)
-	if !ok || s.Token == nil {
-		return v
-	}
-	if b, found := yaml11Bools[s.Value]; found && !quoted(s) {
-		line, col := v.p.nodePos(n)
-		v.c.add(v.p, line, col, Error, "fm.yaml11-bool",
-			"%s is read as %t by YAML 1.1 tools and as the text %q by Hugo: write %t, or quote it",
-			s.Value, b, s.Value, b)
-	}
-	return v
-}
-
-func quoted(s *yast.StringNode) bool {
-	o := strings.TrimSpace(s.Token.Origin)
-	return strings.HasPrefix(o, `"`) || strings.HasPrefix(o, `'`)
 }

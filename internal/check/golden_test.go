@@ -8,10 +8,48 @@ import (
 	"testing"
 
 	"github.com/dispatch-news/dispatch/internal/imagemeta/imagetest"
+	"github.com/dispatch-news/dispatch/internal/site"
+	"github.com/gohugoio/hugo/config"
 	"golang.org/x/tools/txtar"
 )
 
 var update = flag.Bool("update", false, "rewrite the want section of the golden cases")
+
+// testConfig is the configuration of a case that has none: two languages
+// and the content model's taxonomies.
+const testConfig = `baseURL = "https://dispatch.example/"
+defaultContentLanguage = "en"
+[languages.en]
+  weight = 1
+[languages.ko]
+  weight = 2
+[taxonomies]
+  tag = "tags"
+  region = "regions"
+  author = "authors"
+`
+
+// testClock is "now" for every case, so that no case depends on the day
+// it runs.
+const testClock = "2026-06-01T00:00:00Z"
+
+// testSite loads the site in root as dispatch would, writing testConfig
+// first if root has no configuration.
+func testSite(t testing.TB, root string) *site.Site {
+	t.Helper()
+	if _, err := site.FindRoot(root); err != nil {
+		if err := os.WriteFile(filepath.Join(root, "hugo.toml"), []byte(testConfig), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	flags := config.New()
+	flags.Set("internal.clock", testClock)
+	s, err := site.Load(site.Options{Dir: root, Flags: flags})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
 
 // TestGolden runs every case in testdata/cases: a txtar archive of content
 // files and a "want" file with the expected output, one diagnostic a line.
@@ -57,7 +95,7 @@ func TestGolden(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			r, err := Run(Options{Root: root, ContentDirs: []string{"content"}})
+			r, err := Run(Options{Site: testSite(t, root)})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -19,12 +19,8 @@ type photoReport struct {
 // coordinates, a place name, a camera serial number or a person's name.
 // With o.Paths, only photos under those paths, or beside a selected file,
 // are checked.
-func checkPhotos(o *Options, files []source, selected func(string) bool) (photoReport, error) {
-	dirs := o.ImageDirs
-	if len(dirs) == 0 {
-		dirs = append(dirs, o.ContentDirs...)
-		dirs = append(dirs, "assets", "static")
-	}
+func checkPhotos(r *rules, files []source, selected func(string) bool) (photoReport, error) {
+	dirs := r.site.ImageDirs
 	bundles := map[string]bool{}
 	for _, f := range files {
 		if selected(f.abs) {
@@ -34,7 +30,7 @@ func checkPhotos(o *Options, files []source, selected func(string) bool) (photoR
 	var photos []string
 	seen := map[string]bool{}
 	for _, d := range dirs {
-		err := walkFiles(absIn(o.Root, d), imagemeta.IsImageName, func(path string) {
+		err := walkFiles(absIn(r.root, d), imagemeta.IsImageName, func(path string) {
 			if !seen[path] && (selected(path) || bundles[filepath.Dir(path)]) {
 				seen[path] = true
 				photos = append(photos, path)
@@ -45,20 +41,20 @@ func checkPhotos(o *Options, files []source, selected func(string) bool) (photoR
 		}
 	}
 	diags := make([][]Diagnostic, len(photos))
-	forEach(len(photos), func(i int) { diags[i] = checkPhoto(o, photos[i]) })
-	r := photoReport{files: len(photos)}
+	forEach(len(photos), func(i int) { diags[i] = checkPhoto(r, photos[i]) })
+	rep := photoReport{files: len(photos)}
 	for _, d := range diags {
-		r.diags = append(r.diags, d...)
+		rep.diags = append(rep.diags, d...)
 	}
-	return r, nil
+	return rep, nil
 }
 
 // metadataWindow is how much of a photo is read first: its metadata blocks
 // come before the image data, and are rarely larger.
 const metadataWindow = 1 << 20
 
-func checkPhoto(o *Options, path string) []Diagnostic {
-	rel := relIn(o.Root, path)
+func checkPhoto(r *rules, path string) []Diagnostic {
+	rel := relIn(r.root, path)
 	fail := func(id, format string, args ...any) []Diagnostic {
 		// A photo has no lines: its findings are at 1:1, so that every
 		// diagnostic has the same path:line:col form for editors and tools.

@@ -24,7 +24,7 @@ func TestUnreadableFiles(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "ok.md"), []byte("---\ntitle: ok\n---\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	r, err := Run(Options{Root: root, ContentDirs: []string{"content"}})
+	r, err := Run(Options{Site: testSite(t, root)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,7 +32,7 @@ func TestUnreadableFiles(t *testing.T) {
 	_ = r.WriteText(&b)
 	got := b.String()
 	for _, want := range []string{
-		"content/pages/dangling.md:1:1: error: cannot read the file: no such file or directory [file.read]",
+		"content/pages/dangling.md:1:1: error: a symbolic link: content must be the file itself, so that what is checked is what Hugo publishes [file.type]",
 		"content/pages/binary.md:1:1: error: the file does not start with front matter (a --- line) [fm.syntax]",
 	} {
 		if !strings.Contains(got, want) {
@@ -44,9 +44,9 @@ func TestUnreadableFiles(t *testing.T) {
 	}
 }
 
-// FuzzParsePage: no input makes the reader panic, and a page it returns
-// has its front matter's bounds.
-func FuzzParsePage(f *testing.F) {
+// FuzzReadPage: no input makes the page reader or the checks of one page
+// panic.
+func FuzzReadPage(f *testing.F) {
 	cases, _ := filepath.Glob("testdata/cases/*.txtar")
 	for _, c := range cases {
 		b, _ := os.ReadFile(c)
@@ -54,20 +54,20 @@ func FuzzParsePage(f *testing.F) {
 			f.Add([]byte(part[strings.Index(part, "\n")+1:]))
 		}
 	}
+	root := f.TempDir()
+	dir := filepath.Join(root, "content", "news", "x")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		f.Fatal(err)
+	}
+	r, err := newRules(testSite(f, root))
+	if err != nil {
+		f.Fatal(err)
+	}
 	f.Fuzz(func(t *testing.T, src []byte) {
-		p, diags := parsePage("x.md", src)
-		if p == nil {
-			if len(diags) == 0 {
-				t.Fatal("no page and no diagnostic")
-			}
-			return
+		path := filepath.Join(dir, "index.md")
+		if err := os.WriteFile(path, src, 0o644); err != nil {
+			t.Fatal(err)
 		}
-		if p.fmEnd <= p.fmStart {
-			t.Fatalf("front matter bounds %d..%d", p.fmStart, p.fmEnd)
-		}
-		p.parseYAML()
-		c := &checker{o: &Options{Root: t.TempDir()}}
-		c.clean(p, true)
-		c.checkBody(p)
+		checkFile(r, source{abs: path, rel: "content/news/x/index.md", contentDir: filepath.Join(root, "content"), contentRel: "news/x/index.md"})
 	})
 }

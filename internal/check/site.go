@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -10,6 +11,8 @@ import (
 	"strings"
 
 	yast "github.com/goccy/go-yaml/ast"
+
+	"github.com/dispatch-news/dispatch/internal/site"
 )
 
 // pageInfo is what the checks across pages need to know of one page.
@@ -22,23 +25,30 @@ type pageInfo struct {
 	// Hugo links translations.
 	tkey        string
 	explicitKey bool
-	draft       bool
+	pub         publication
+	draft       bool // a draft: its editorial errors are warnings
 	bundle      bool // an index.md: links are relative to its folder
+	title       string
+	terms       map[string][]string // taxonomy -> terms
 	links       []linkRef
+	// at are the positions of the keys the checks across pages report,
+	// lower case; aliasAt those of the aliases.
+	at      map[string]pos
+	aliasAt []pos
 }
+
+// pos is a line and column.
+type pos struct{ line, col int }
 
 var langCodeRe = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]+)?$`)
 
-func newPageInfo(o *Options, f source, p *page) *pageInfo {
-	info := &pageInfo{lang: o.DefaultLanguage}
-	rel := f.contentRel
-	if rel == "" {
-		rel = filepath.ToSlash(f.rel)
-	}
-	dir, base := path.Split(rel)
+func (c *checker) newPageInfo(f source, p *page) *pageInfo {
+	r := c.r
+	info := &pageInfo{lang: r.defaultLang, terms: map[string][]string{}}
+	dir, base := path.Split(f.contentRel)
 	name := strings.TrimSuffix(base, path.Ext(base))
 	if i := strings.LastIndexByte(name, '.'); i >= 0 {
-		if l := name[i+1:]; langCodeRe.MatchString(l) && (len(o.Languages) == 0 || slices.Contains(o.Languages, l)) {
+		if l := name[i+1:]; langCodeRe.MatchString(l) && slices.Contains(r.languages, l) {
 			info.lang, name = l, name[:i]
 		}
 	}
@@ -52,27 +62,47 @@ func newPageInfo(o *Options, f source, p *page) *pageInfo {
 	}
 	info.key = strings.ToLower(info.key)
 
-	m := p.meta
-	info.draft, _ = m["draft"].(bool)
-	if k, ok := m["translationKey"].(string); ok && k != "" {
+	info.at = map[string]pos{}
+	for _, k := range []string{"url", "slug", "translationKey", "aliases"} {
+		if _, mv, ok := p.lookupKey(k); ok {
+			l, c := p.nodePos(mv.Key)
+			info.at[strings.ToLower(k)] = pos{l, c}
+			if seq, ok := unwrapNode(mv.Value).(*yast.SequenceNode); ok {
+				for _, item := range seq.Values {
+					l, c := p.nodePos(item)
+					info.aliasAt = append(info.aliasAt, pos{l, c})
+				}
+			}
+		}
+	}
+	info.pub = c.readPublication(p, f, info.lang)
+	info.draft = info.pub.draft
+	m := prepared(p.fm)
+	info.title, _ = m["title"].(string)
+	if k, ok := m["translationkey"].(string); ok && k != "" {
 		info.tkey, info.explicitKey = k, true
 	} else {
 		info.tkey = "path:" + info.key
 	}
-	headless, _ := m["headless"].(bool)
-	if b, ok := m["build"].(map[any]any); ok && b["render"] == "never" || headless {
+	for _, tax := range r.site.Taxonomies {
+		if list, ok := m[strings.ToLower(tax)].([]any); ok {
+			for _, t := range list {
+				if s, ok := t.(string); ok {
+					info.terms[tax] = append(info.terms[tax], s)
+				}
+			}
+		}
+	}
+	if !info.pub.render {
 		return info
 	}
-	prefix := "/"
-	if info.lang != o.DefaultLanguage {
-		prefix = "/" + info.lang + "/"
-	}
+	prefix := r.langPrefix(info.lang)
 	if u, ok := m["url"].(string); ok && u != "" {
 		info.url = normalURL(prefix, u)
 	} else {
 		p := info.key
 		if s, ok := m["slug"].(string); ok && s != "" && name != "_index" {
-			p = path.Join(path.Dir(p), s)
+			p = path.Join(path.Dir(p), strings.Trim(s, "-"))
 		}
 		info.url = normalURL(prefix, "/"+p)
 	}
@@ -91,6 +121,14 @@ func newPageInfo(o *Options, f source, p *page) *pageInfo {
 	return info
 }
 
+// langPrefix is the path prefix of a language's pages.
+func (r *rules) langPrefix(lang string) string {
+	if lang == r.defaultLang && !r.site.Configs.Base.DefaultContentLanguageInSubdir {
+		return "/"
+	}
+	return "/" + lang + "/"
+}
+
 // normalURL makes a site path comparable: lower case, with the language
 // prefix, and a trailing slash unless it names a file.
 func normalURL(prefix, u string) string {
@@ -104,35 +142,60 @@ func normalURL(prefix, u string) string {
 	return u
 }
 
-// crossCheck runs the checks that compare pages: duplicate URLs, aliases
-// that collide, translations without an original, links to pages that do
-// not exist.
-func crossCheck(o *Options, files []source, results []result) {
-	byURL := map[string][]int{}
-	byAlias := map[string][]int{}
-	byKey := map[string]bool{}
-	byBase := map[string]bool{}
-	langsOf := map[string][]string{}
-	for i, r := range results {
-		info := r.info
+// siteHosts are the host names of the site's own addresses: the base URL
+// and the mirrors of [params.mirrors].
+func siteHosts(s *site.Site) []string {
+	var hosts []string
+	add := func(raw string) {
+		if u, err := url.Parse(raw); err == nil && u.Host != "" {
+			hosts = append(hosts, strings.ToLower(u.Hostname()))
+		}
+	}
+	add(s.BaseURL)
+	if m, ok := s.Params["mirrors"].(map[string]any); ok {
+		for _, v := range m {
+			if sv, ok := v.(string); ok {
+				add(sv)
+			}
+		}
+	}
+	return hosts
+}
+
+// ownHost says whether a URL's host is one of the site's own.
+func (r *rules) ownHost(host string) bool {
+	h := strings.ToLower(host)
+	if i := strings.LastIndexByte(h, ':'); i >= 0 && !strings.Contains(h[i:], "]") {
+		h = h[:i]
+	}
+	return slices.Contains(r.hosts, h)
+}
+
+// pagesOf is what the report says of each page read.
+func pagesOf(files []source, results []result) []Page {
+	var pages []Page
+	for i, res := range results {
+		info := res.info
 		if info == nil {
 			continue
 		}
-		if info.url != "" {
-			byURL[info.url] = append(byURL[info.url], i)
-		}
-		for _, a := range info.aliases {
-			if !slices.Contains(byAlias[a], i) {
-				byAlias[a] = append(byAlias[a], i)
-			}
-		}
-		byKey[info.key] = true
-		byBase[path.Base(info.key)] = true
-		langsOf[info.tkey] = append(langsOf[info.tkey], info.lang)
+		pages = append(pages, Page{Path: files[i].rel, Lang: info.lang, URL: info.url, Title: info.title,
+			TranslationKey: info.tkey, Draft: info.pub.draft, Future: info.pub.future, Expired: info.pub.expired,
+			Rendered: info.pub.render, PublishDate: info.pub.dates.PublishDate, Lastmod: info.pub.dates.Lastmod})
 	}
-	add := func(i int, at position, id, format string, args ...any) {
-		line, col := at.resolve(files[i])
-		results[i].diags = append(results[i].diags, Diagnostic{Path: files[i].rel, Line: line, Column: col,
+	return pages
+}
+
+// crossCheck runs the checks that compare pages: duplicate URLs, aliases
+// that collide, translations without an original or with a twin, links to
+// pages that do not exist.
+func crossCheck(r *rules, files []source, results []result) {
+	idx := newSiteIndex(r, results)
+	add := func(i int, at pos, id, format string, args ...any) {
+		if at.line == 0 {
+			at = pos{1, 1}
+		}
+		results[i].diags = append(results[i].diags, Diagnostic{Path: files[i].rel, Line: at.line, Column: at.col,
 			Severity: Error, Message: fmt.Sprintf(format, args...), Check: id})
 	}
 	others := func(group []int, self int) string {
@@ -144,35 +207,52 @@ func crossCheck(o *Options, files []source, results []result) {
 		}
 		return strings.Join(names, ", ")
 	}
-	for i, r := range results {
-		info := r.info
+	for i, res := range results {
+		info := res.info
 		if info == nil {
 			continue
 		}
-		if group := byURL[info.url]; len(group) > 1 {
-			add(i, position{keys: []string{"url", "slug"}}, "url.duplicate", "this page has the same URL (%s) as %s: one of them would never be seen", info.url, others(group, i))
+		if group := idx.byURL[info.url]; info.url != "" && len(group) > 1 {
+			at := info.at["url"]
+			if at.line == 0 {
+				at = info.at["slug"]
+			}
+			add(i, at, "url.duplicate", "this page has the same URL (%s) as %s: one of them would never be seen", info.url, others(group, i))
 		}
 		for n, a := range info.aliases {
-			at := position{keys: []string{"aliases"}, item: n}
-			if owners := byURL[a]; len(owners) > 0 {
+			var at pos
+			if n < len(info.aliasAt) {
+				at = info.aliasAt[n]
+			}
+			if owners := idx.byURL[a]; len(owners) > 0 {
 				add(i, at, "url.alias", "alias %s is the URL of %s: the redirect would replace that page", a, others(owners, -1))
 			}
-			if group := byAlias[a]; len(group) > 1 {
+			if group := idx.byAlias[a]; len(group) > 1 {
 				add(i, at, "url.alias", "alias %s is also an alias of %s: only one redirect can be there", a, others(group, i))
 			}
 		}
-		if info.lang != o.DefaultLanguage && !slices.ContainsFunc(langsOf[info.tkey], func(l string) bool { return l != info.lang }) {
+		langs := idx.langsOf[info.tkey]
+		if info.lang != r.defaultLang && !slices.ContainsFunc(langs, func(j int) bool { return results[j].info.lang != info.lang }) {
 			if info.explicitKey {
-				add(i, position{keys: []string{"translationKey"}}, "translation.orphan",
+				add(i, info.at["translationkey"], "translation.orphan",
 					"this %q translation has no original: no page in another language has translationKey %q", info.lang, info.tkey)
 			} else {
-				add(i, position{}, "translation.orphan",
+				add(i, pos{}, "translation.orphan",
 					"this %q translation has no original: there is no %s in the default language, and no translationKey links it to one", info.lang, info.key)
 			}
 		}
+		if info.explicitKey {
+			for _, j := range langs {
+				if j != i && results[j].info.lang == info.lang {
+					add(i, info.at["translationkey"], "translation.duplicate",
+						"translationKey %q is also the key of %s, in the same language: Hugo would link only one of them to the translation", info.tkey, files[j].rel)
+					break
+				}
+			}
+		}
 		for _, l := range info.links {
-			if !resolves(files[i], info, l, byKey, byBase) {
-				at := position{line: l.line, col: l.col}
+			if !idx.resolves(files[i], info, l) {
+				at := pos{l.line, l.col}
 				if l.ref {
 					add(i, at, "link.missing", "ref %q: there is no such page", l.dest)
 				} else {
@@ -183,11 +263,78 @@ func crossCheck(o *Options, files []source, results []result) {
 	}
 }
 
+// siteIndex is every page's addresses, for the checks across pages.
+type siteIndex struct {
+	r       *rules
+	byURL   map[string][]int
+	byAlias map[string][]int
+	byKey   map[string]bool
+	byBase  map[string]bool
+	langsOf map[string][]int // translation key -> pages
+	// urls are the addresses that a link may name: pages, aliases, list
+	// and term pages, feeds.
+	urls map[string]bool
+}
+
+func newSiteIndex(r *rules, results []result) *siteIndex {
+	idx := &siteIndex{r: r, byURL: map[string][]int{}, byAlias: map[string][]int{}, byKey: map[string]bool{},
+		byBase: map[string]bool{}, langsOf: map[string][]int{}, urls: map[string]bool{}}
+	for _, lang := range r.languages {
+		prefix := r.langPrefix(lang)
+		idx.urls[prefix] = true
+		for _, f := range []string{"index.xml", "atom.xml", "feed.json", "sitemap.xml", "news-sitemap.xml", "404.html", "robots.txt"} {
+			idx.urls[prefix+f] = true
+		}
+		for _, plural := range r.site.Taxonomies {
+			idx.urls[prefix+strings.ToLower(plural)+"/"] = true
+		}
+	}
+	for i, res := range results {
+		info := res.info
+		if info == nil {
+			continue
+		}
+		if info.url != "" {
+			idx.byURL[info.url] = append(idx.byURL[info.url], i)
+			idx.urls[info.url] = true
+			// Every folder above a page is a section or list page.
+			for d := path.Dir(strings.TrimSuffix(info.url, "/")); d != "/" && d != "."; d = path.Dir(d) {
+				idx.urls[d+"/"] = true
+			}
+		}
+		for _, a := range info.aliases {
+			if !slices.Contains(idx.byAlias[a], i) {
+				idx.byAlias[a] = append(idx.byAlias[a], i)
+			}
+			idx.urls[a] = true
+		}
+		for tax, terms := range info.terms {
+			for _, t := range terms {
+				idx.urls[r.langPrefix(info.lang)+strings.ToLower(tax)+"/"+urlize(t)+"/"] = true
+			}
+		}
+		idx.byKey[info.key] = true
+		idx.byBase[path.Base(info.key)] = true
+		idx.langsOf[info.tkey] = append(idx.langsOf[info.tkey], i)
+	}
+	return idx
+}
+
+// urlize makes a term's path as Hugo does for plain words: lower case,
+// spaces as hyphens.
+func urlize(term string) string {
+	return strings.ToLower(strings.Join(strings.Fields(term), "-"))
+}
+
 // resolves says whether a link of a page leads to a page or a file, as the
 // theme's link render hook and Hugo's ref resolve them: relative to the
-// page's folder, to its section, or to the content root.
-func resolves(f source, info *pageInfo, l linkRef, byKey, byBase map[string]bool) bool {
+// page's folder, to its section, or to the content root; a path from the
+// site's root to a page, a list, a feed or a static file.
+func (idx *siteIndex) resolves(f source, info *pageInfo, l linkRef) bool {
 	t := strings.TrimSuffix(l.target, "/")
+	if l.absolute && !l.ref {
+		return idx.resolvesURL(l.target)
+	}
 	dir := path.Dir(filepath.ToSlash(f.contentRel))
 	bases := []string{dir, path.Dir(dir), ""}
 	if strings.HasPrefix(t, "/") {
@@ -203,7 +350,7 @@ func resolves(f source, info *pageInfo, l linkRef, byKey, byBase map[string]bool
 		if k == "." {
 			k = ""
 		}
-		if byKey[k] {
+		if idx.byKey[k] {
 			return true
 		}
 		if !l.ref && f.contentDir != "" {
@@ -212,40 +359,29 @@ func resolves(f source, info *pageInfo, l linkRef, byKey, byBase map[string]bool
 			}
 		}
 	}
-	return l.ref && !strings.Contains(t, "/") && byBase[strings.ToLower(pageKey)]
+	return l.ref && !strings.Contains(t, "/") && idx.byBase[strings.ToLower(pageKey)]
 }
 
-// position is a place in a file found after the fact: the first of keys
-// that the front matter has (or an item of that list), or a line and column;
-// the first line otherwise.
-type position struct {
-	keys      []string
-	item      int
-	line, col int
-}
-
-func (at position) resolve(f source) (line, col int) {
-	if at.line > 0 {
-		return at.line, at.col
+// resolvesURL says whether a path from the site's root is a page, a list,
+// a feed or alias of the site, or a file of its static folders.
+func (idx *siteIndex) resolvesURL(target string) bool {
+	u := normalURL("/", target)
+	if idx.urls[u] {
+		return true
 	}
-	if len(at.keys) == 0 {
-		return 1, 1
+	// /news/page/2/ is a page of a list.
+	if i := strings.Index(u, "/page/"); i >= 0 && idx.urls[u[:i+1]] {
+		return true
 	}
-	src, err := os.ReadFile(f.abs)
-	if err != nil {
-		return 1, 1
+	// A list's feed.
+	if strings.HasSuffix(u, "/index.xml") && idx.urls[strings.TrimSuffix(u, "index.xml")] {
+		return true
 	}
-	p, _ := parsePage(f.rel, src)
-	if p == nil || p.parseYAML() != nil {
-		return 1, 1
-	}
-	for _, k := range at.keys {
-		if _, mv, ok := p.lookupKey(k); ok {
-			if seq, ok := mv.Value.(*yast.SequenceNode); ok && at.item < len(seq.Values) {
-				return p.nodePos(seq.Values[at.item])
-			}
-			return p.nodePos(mv.Key)
+	for _, d := range idx.r.site.Configs.Base.StaticDir {
+		if fi, err := os.Stat(filepath.Join(idx.r.root, d, filepath.FromSlash(target))); err == nil && !fi.IsDir() {
+			return true
 		}
 	}
-	return 1, 1
+	return false
 }
+

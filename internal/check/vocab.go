@@ -55,7 +55,7 @@ func loadVocabulary(root string) (vocabulary, error) {
 
 // checkTerm reports a term that is not in the vocabulary of its taxonomy.
 func (c *checker) checkTerm(p *page, taxonomy, term string, line, col int) {
-	set := c.o.vocab[taxonomy]
+	set := c.r.vocab[taxonomy]
 	if set == nil || set[term] {
 		return
 	}

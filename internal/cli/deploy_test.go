@@ -309,6 +309,11 @@ func TestDeployToS3(t *testing.T) {
 	if err := os.RemoveAll(filepath.Join(site, "content", "news", "2024", "hoeryong-phone-calls")); err != nil {
 		t.Fatal(err)
 	}
+	// Its links go with it: a link to a page that is gone fails the checks.
+	if code, out := deploy(); code != ExitFailure || !strings.Contains(out, `link to "/news/2024/hoeryong-phone-calls/"`) {
+		t.Fatalf("deploy with a link to a deleted article: exit %d\n%s", code, out)
+	}
+	edit("analysis/2024/why-border-phones-matter/index.md", "[Dispatch](/news/2024/hoeryong-phone-calls/)", "Dispatch")
 	if code, out := deploy(); code != 0 {
 		t.Fatalf("deploy: exit %d\n%s", code, out)
 	}

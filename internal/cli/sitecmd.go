@@ -40,17 +40,7 @@ func (a *app) checkOptions(s *site.Site, paths []string) check.Options {
 	for i, p := range paths {
 		abs[i] = absJoin(a.e.dir, p)
 	}
-	return check.Options{
-		Root:            s.Dir,
-		ContentDirs:     s.ContentDirs,
-		Paths:           abs,
-		ArticleSections: s.MainSections,
-		Drafts:          s.BuildDrafts,
-		LayoutDirs:      s.LayoutDirs,
-		ImageDirs:       s.ImageDirs,
-		Languages:       s.Languages,
-		DefaultLanguage: s.DefaultLanguage,
-	}
+	return check.Options{Site: s, Paths: abs}
 }
 
 // preflight runs the checks before a build and prints what they found.

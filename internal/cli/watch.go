@@ -54,7 +54,7 @@ func (a *app) watchChecks(ctx context.Context, s *site.Site) error {
 						continue
 					}
 				}
-				if check.IsMarkdown(ev.Name) && ev.Has(fsnotify.Write|fsnotify.Create) {
+				if s.Configs.Base.ContentTypes.Config.IsContentFile(ev.Name) && ev.Has(fsnotify.Write|fsnotify.Create) {
 					pending[ev.Name] = true
 					// Editors save in bursts; check once it is quiet.
 					fire = time.After(250 * time.Millisecond)
