@@ -3,12 +3,12 @@
 package check
 
 import (
-	"time"
 	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
+	"time"
 )
 
 // Severity says whether a problem stops a build.

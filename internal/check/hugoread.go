@@ -159,4 +159,3 @@ func (c *checker) checkKeyCase(p *page) {
 func hugoTime(v any, loc *time.Location) (time.Time, error) {
 	return htime.ToTimeInDefaultLocationE(v, loc)
 }
-

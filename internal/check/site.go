@@ -384,4 +384,3 @@ func (idx *siteIndex) resolvesURL(target string) bool {
 	}
 	return false
 }
-
