@@ -6,23 +6,30 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	yaml "github.com/goccy/go-yaml"
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
 )
 
-// VocabularyFile is where a site keeps its tags and regions, relative to the
-// site's folder: one list a taxonomy.
+// VocabularyFile is where a site keeps its tags, regions and authors,
+// relative to the site's folder: each term, and its name in the site's
+// other languages (the names its term pages show).
 //
 //	tags:
-//	  - surveillance
-//	  - border regions
+//	  markets: {ko: 장마당}
+//	  surveillance: {ko: 감시}
 //	regions:
-//	  - Hoeryong
+//	  Hoeryong: {ko: 회령}
+//
+// A plain list of terms, without names, works too.
 const VocabularyFile = "data/vocabulary.yaml"
 
-// vocabulary is the set of terms of each taxonomy ("tags", "regions").
-type vocabulary map[string]map[string]bool
+// vocabulary is, for each taxonomy ("tags", "regions", "authors"), its
+// terms and their names by language.
+type vocabulary map[string]map[string]map[string]string
 
 // loadVocabulary reads root's vocabulary file; a site without one has no
 // vocabulary and its terms are not checked.
@@ -35,35 +42,73 @@ func loadVocabulary(root string) (vocabulary, error) {
 	if err != nil {
 		return nil, err
 	}
-	var lists map[string][]string
-	if err := yaml.Unmarshal(b, &lists); err != nil {
-		return nil, fmt.Errorf("%s: %s", VocabularyFile, yaml.FormatError(err, false, false))
+	var raw map[string]any
+	if err := yaml.UnmarshalWithOptions(b, &raw, yaml.Strict()); err != nil {
+		return nil, fmt.Errorf("%s: %s", VocabularyFile, yaml.FormatError(err, false, true))
 	}
 	v := vocabulary{}
-	for taxonomy, terms := range lists {
-		if _, ok := fields[taxonomy]; !ok || fields[taxonomy].kind != kStringList {
-			return nil, fmt.Errorf("%s: %q is not a front matter list such as tags or regions", VocabularyFile, taxonomy)
+	for taxonomy, terms := range raw {
+		if f, ok := fields[taxonomy]; !ok || f.kind != kStringList || taxonomy == "aliases" || taxonomy == "keywords" {
+			return nil, fmt.Errorf("%s: %q is not a front matter list such as tags, regions or authors", VocabularyFile, taxonomy)
 		}
-		set := make(map[string]bool, len(terms))
-		for _, t := range terms {
-			set[t] = true
+		set := map[string]map[string]string{}
+		switch t := terms.(type) {
+		case []any:
+			for _, term := range t {
+				s, ok := term.(string)
+				if !ok {
+					return nil, fmt.Errorf("%s: %s: %v is not a term", VocabularyFile, taxonomy, term)
+				}
+				set[s] = nil
+			}
+		case map[string]any:
+			for term, names := range t {
+				set[term] = map[string]string{}
+				m, ok := names.(map[string]any)
+				if names != nil && !ok {
+					return nil, fmt.Errorf("%s: %s: %q: write its names as {ko: name}", VocabularyFile, taxonomy, term)
+				}
+				for lang, name := range m {
+					s, ok := name.(string)
+					if !ok {
+						return nil, fmt.Errorf("%s: %s: %q: its %s name is not text", VocabularyFile, taxonomy, term, lang)
+					}
+					set[term][lang] = s
+				}
+			}
+		case nil:
+		default:
+			return nil, fmt.Errorf("%s: %s must be a list of terms, or terms with their names", VocabularyFile, taxonomy)
 		}
 		v[taxonomy] = set
 	}
 	return v, nil
 }
 
-// checkTerm reports a term that is not in the vocabulary of its taxonomy.
+// checkTerm reports a term that is not in the vocabulary of its taxonomy,
+// with the term it most likely means.
 func (c *checker) checkTerm(p *page, taxonomy, term string, line, col int) {
 	set := c.r.vocab[taxonomy]
-	if set == nil || set[term] {
+	if set == nil {
+		return
+	}
+	if _, ok := set[term]; ok {
 		return
 	}
 	what := strings.TrimSuffix(taxonomy, "s")
 	terms := make([]string, 0, len(set))
-	for t := range set {
+	for t, names := range set {
 		terms = append(terms, t)
+		for lang, name := range names {
+			if name == term || strings.EqualFold(name, term) {
+				c.add(p, line, col, Error, "tax.vocabulary",
+					"%s %q is the %s name of %q: write %q (pages in %s show it as %s), so that it keeps one page",
+					what, term, languageName(lang), t, t, languageName(lang), name)
+				return
+			}
+		}
 	}
+	sort.Strings(terms)
 	switch s := Suggest(term, terms); {
 	case s != "" && strings.EqualFold(s, term):
 		c.add(p, line, col, Error, "tax.vocabulary", "%s %q is written %q in the vocabulary", what, term, s)
@@ -74,4 +119,16 @@ func (c *checker) checkTerm(p *page, taxonomy, term string, line, col int) {
 			"%s %q is not in the vocabulary: use one of its %s, or add it to %s so that each topic has one page",
 			what, term, taxonomy, VocabularyFile)
 	}
+}
+
+// languageName is a language's English name: "Korean" for ko.
+func languageName(code string) string {
+	tag, err := language.Parse(code)
+	if err != nil {
+		return code
+	}
+	if n := display.English.Languages().Name(tag); n != "" {
+		return n
+	}
+	return code
 }
