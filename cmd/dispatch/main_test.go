@@ -182,6 +182,34 @@ var cmds = map[string]func(ts *testscript.TestScript, neg bool, args []string){
 		}
 		ts.Fatalf("%s: %s", args[0], last)
 	},
+	// httpstatus URL CODE [HOST] waits up to 10s for URL to answer with the
+	// status CODE, sent with the Host header HOST if given.
+	"httpstatus": func(ts *testscript.TestScript, neg bool, args []string) {
+		if len(args) < 2 || len(args) > 3 {
+			ts.Fatalf("usage: httpstatus URL CODE [HOST]")
+		}
+		var last string
+		deadline := time.Now().Add(10 * time.Second)
+		for time.Now().Before(deadline) {
+			req, err := http.NewRequest(http.MethodGet, args[0], nil)
+			ts.Check(err)
+			if len(args) == 3 {
+				req.Host = args[2]
+			}
+			resp, err := http.DefaultClient.Do(req)
+			if err == nil {
+				resp.Body.Close()
+				last = resp.Status
+				if fmt.Sprint(resp.StatusCode) == args[1] {
+					return
+				}
+			} else {
+				last = err.Error()
+			}
+			time.Sleep(200 * time.Millisecond)
+		}
+		ts.Fatalf("%s: %s, want %s", args[0], last, args[1])
+	},
 	// stopServer asks the server at $BASEURL to stop.
 	"stopServer": func(ts *testscript.TestScript, neg bool, args []string) {
 		resp, err := http.Head(ts.Getenv("BASEURL") + "/__stop")
@@ -201,8 +229,12 @@ func httpMatches(url string, patterns []string, neg bool) (bool, string) {
 		return false, resp.Status
 	}
 	for _, p := range patterns {
-		if regexp.MustCompile(p).Match(body) == neg {
-			return false, fmt.Sprintf("body match %q = %v", p, !neg)
+		want := !neg
+		if q, ok := strings.CutPrefix(p, "!"); ok {
+			p, want = q, neg
+		}
+		if regexp.MustCompile(p).Match(body) != want {
+			return false, fmt.Sprintf("body match %q = %v", p, !want)
 		}
 	}
 	return true, ""

@@ -57,7 +57,7 @@ func (c *checker) checkBody(p *page) []linkRef {
 			if l, ok := c.localLink(dest, line, col); ok {
 				links = append(links, l)
 			} else if isRemote(dest) {
-				c.add(p, line, col, Error, "body.remote-image", "image %q is on another host; put the file in the article's folder", dest)
+				c.failRender(p, line, col, "body.remote-image", "image %q is on another host; put the file in the article's folder", dest)
 			}
 			return ast.WalkSkipChildren, nil
 		case *ast.Link:
@@ -134,7 +134,8 @@ func (c *checker) checkShortcode(p *page, call shortcodeCall) *linkRef {
 	if def.params != nil {
 		have := map[string]bool{}
 		for _, a := range call.named {
-			have[a.key] = true
+			// An empty value is none, for the template's "if not".
+			have[a.key] = strings.TrimSpace(a.value) != ""
 			if !def.params[a.key] {
 				al, ac := p.offsetPos(a.off)
 				known := make([]string, 0, len(def.params))
@@ -151,7 +152,7 @@ func (c *checker) checkShortcode(p *page, call shortcodeCall) *linkRef {
 		}
 		for _, r := range def.required {
 			if !have[r] {
-				c.add(p, line, col, Error, "body.shortcode-arg", "shortcode %q is missing its required %q argument", call.name, r)
+				c.failRender(p, line, col, "body.shortcode-arg", "shortcode %q is missing its required %q argument", call.name, r)
 			}
 		}
 	}

@@ -66,10 +66,18 @@ func (c *checker) fail(p *page, line, col int, id, format string, args ...any) {
 	c.diags[len(c.diags)-1].hugo = true
 }
 
+// failRender adds an error that makes Hugo fail when it renders the page.
+func (c *checker) failRender(p *page, line, col int, id, format string, args ...any) {
+	c.add(p, line, col, Error, id, format, args...)
+	c.diags[len(c.diags)-1].render = true
+}
+
 // result is what checking one file found.
 type result struct {
 	diags []Diagnostic
-	info  *pageInfo // nil when the file could not be read
+	info  *pageInfo // nil when the file could not be read as a page
+	// url is, for a file not read as a page, where its path would publish it.
+	url string
 }
 
 func newRules(s *site.Site) (*rules, error) {
@@ -168,12 +176,13 @@ func forEach(n int, f func(i int)) {
 
 func checkFile(r *rules, f source) result {
 	c := &checker{r: r}
+	guess, _ := pathInfo(r, f)
 	if f.problem != nil {
-		return result{diags: []Diagnostic{*f.problem}}
+		return result{diags: []Diagnostic{*f.problem}, url: guess.url}
 	}
 	p, diags := readPage(r, f)
 	if p == nil {
-		return result{diags: diags}
+		return result{diags: diags, url: guess.url}
 	}
 	if p.parseErr != nil {
 		c.diags = append(c.diags, *p.parseErr)

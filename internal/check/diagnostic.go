@@ -41,7 +41,13 @@ type Diagnostic struct {
 	// hugo marks a problem that makes Hugo fail whatever the page's draft
 	// status: it is never lowered to a warning in a draft.
 	hugo bool
+	// render marks a problem that makes Hugo fail when it renders the page.
+	render bool
 }
+
+// StopsHugo says whether Hugo cannot build the site while the problem is
+// there: a build that renders the page, or any build at all.
+func (d Diagnostic) StopsHugo() bool { return d.hugo || d.render }
 
 // String formats d as path:line:col: severity: message [check-id].
 func (d Diagnostic) String() string {
@@ -70,6 +76,9 @@ type Page struct {
 	Rendered       bool      `json:"rendered"`          // false for headless or build.render: never
 	PublishDate    time.Time `json:"publishDate,omitzero"`
 	Lastmod        time.Time `json:"lastmod,omitzero"`
+	// Unread is set for a file the checks could not read as a page: its
+	// URL is where its path would publish it.
+	Unread bool `json:"unread,omitempty"`
 }
 
 // Errors counts the diagnostics of severity Error.

@@ -351,16 +351,16 @@ func (c *checker) checkImage(p *page, mv *yast.MappingValueNode, v any) {
 	src, srcNode := get("src")
 	switch {
 	case src == "":
-		c.add(p, line, col, Error, "image.src", "the image needs a %q: the file name in the article's folder", "src")
+		c.failRender(p, line, col, "image.src", "the image needs a %q: the file name in the article's folder", "src")
 	case strings.Contains(src, "://") || strings.HasPrefix(src, "//"):
 		l, cl := p.nodePos(srcNode.Value)
-		c.add(p, l, cl, Error, "image.src", "image %q is on another host; put the file in the article's folder", src)
+		c.failRender(p, l, cl, "image.src", "image %q is on another host; put the file in the article's folder", src)
 	case !c.bundleHas(p, src):
 		l, cl := p.nodePos(srcNode.Value)
-		c.add(p, l, cl, Error, "image.src", "image %q is not in the article's folder", src)
+		c.failRender(p, l, cl, "image.src", "image %q is not in the article's folder", src)
 	}
 	if alt, _ := get("alt"); alt == "" {
-		c.add(p, line, col, Error, "image.alt", "the image needs %q text that describes it for readers who cannot see it", "alt")
+		c.failRender(p, line, col, "image.alt", "the image needs %q text that describes it for readers who cannot see it", "alt")
 	}
 	credit, _ := get("credit")
 	license, licNode := get("license")

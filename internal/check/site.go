@@ -42,11 +42,12 @@ type pos struct{ line, col int }
 
 var langCodeRe = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]+)?$`)
 
-func (c *checker) newPageInfo(f source, p *page) *pageInfo {
-	r := c.r
-	info := &pageInfo{lang: r.defaultLang, terms: map[string][]string{}}
+// pathInfo is what a page's path says of it: its language, its key and,
+// unless its front matter says otherwise, its URL.
+func pathInfo(r *rules, f source) (info *pageInfo, name string) {
+	info = &pageInfo{lang: r.defaultLang, terms: map[string][]string{}}
 	dir, base := path.Split(f.contentRel)
-	name := strings.TrimSuffix(base, path.Ext(base))
+	name = strings.TrimSuffix(base, path.Ext(base))
 	if i := strings.LastIndexByte(name, '.'); i >= 0 {
 		if l := name[i+1:]; langCodeRe.MatchString(l) && slices.Contains(r.languages, l) {
 			info.lang, name = l, name[:i]
@@ -61,7 +62,14 @@ func (c *checker) newPageInfo(f source, p *page) *pageInfo {
 		info.key = path.Join(dir, name)
 	}
 	info.key = strings.ToLower(info.key)
+	info.url = normalURL(r.langPrefix(info.lang), "/"+info.key)
+	return info, name
+}
 
+func (c *checker) newPageInfo(f source, p *page) *pageInfo {
+	r := c.r
+	info, name := pathInfo(r, f)
+	info.url = ""
 	info.at = map[string]pos{}
 	for _, k := range []string{"url", "slug", "translationKey", "aliases"} {
 		if _, mv, ok := p.lookupKey(k); ok {
@@ -177,6 +185,8 @@ func pagesOf(files []source, results []result) []Page {
 	for i, res := range results {
 		info := res.info
 		if info == nil {
+			// Not read as a page: where Hugo would publish it, if it could.
+			pages = append(pages, Page{Path: files[i].rel, URL: res.url, Rendered: true, Unread: true})
 			continue
 		}
 		pages = append(pages, Page{Path: files[i].rel, Lang: info.lang, URL: info.url, Title: info.title,

@@ -27,9 +27,9 @@ type source struct {
 	problem *Diagnostic
 }
 
-// hugoIgnores says whether Hugo leaves a file or folder name out of the
+// HugoIgnores says whether Hugo leaves a file or folder name out of the
 // site: names that start with . or # and end with ~ (editors' backups).
-func hugoIgnores(name string) bool {
+func HugoIgnores(name string) bool {
 	return name != "" && (name[0] == '.' || name[0] == '#' || name[len(name)-1] == '~')
 }
 
@@ -53,7 +53,7 @@ func collect(r *rules) ([]source, error) {
 				}
 				return err
 			}
-			if path != dir && (hugoIgnores(d.Name()) || ignore(path)) {
+			if path != dir && (HugoIgnores(d.Name()) || ignore(path)) {
 				if d.IsDir() {
 					return fs.SkipDir
 				}
@@ -193,7 +193,7 @@ func walkFiles(root string, keep func(name string) bool, add func(string)) error
 		}
 		name := d.Name()
 		if d.IsDir() {
-			if path != root && (hugoIgnores(name) || name == "node_modules") {
+			if path != root && (HugoIgnores(name) || name == "node_modules") {
 				return fs.SkipDir
 			}
 			return nil

@@ -58,6 +58,7 @@ func (r hugoRun) run(ctx context.Context) error {
 	cmd.Stderr = crash
 	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
 	cmd.WaitDelay = 10 * time.Second
+	dieWithParent(cmd)
 	err := cmd.Run()
 	crash.Flush()
 	if report := crash.report(); report != nil {

@@ -66,14 +66,23 @@ var ErrNoSite = errors.New("no Hugo site here: no hugo.toml, config.toml (or .ya
 var configNames = []string{"hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json",
 	"config.toml", "config.yaml", "config.yml", "config.json"}
 
+// ConfigFile returns the configuration file Hugo reads in a project
+// folder, "" if there is none.
+func ConfigFile(dir string) string {
+	for _, n := range configNames {
+		if fi, err := os.Stat(filepath.Join(dir, n)); err == nil && fi.Mode().IsRegular() {
+			return filepath.Join(dir, n)
+		}
+	}
+	return ""
+}
+
 // FindRoot returns the project root that holds dir: dir or the nearest
 // folder above it with a Hugo configuration file, as git finds a repository.
 func FindRoot(dir string) (string, error) {
 	for d := filepath.Clean(dir); ; {
-		for _, n := range configNames {
-			if fi, err := os.Stat(filepath.Join(d, n)); err == nil && fi.Mode().IsRegular() {
-				return d, nil
-			}
+		if ConfigFile(d) != "" {
+			return d, nil
 		}
 		parent := filepath.Dir(d)
 		if parent == d {
