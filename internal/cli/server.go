@@ -243,4 +243,3 @@ func unwrapNetErr(err error) error {
 	}
 	return err
 }
-

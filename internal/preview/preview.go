@@ -19,8 +19,8 @@ import (
 	"sort"
 	"strings"
 
-	toml "github.com/pelletier/go-toml/v2"
 	"github.com/mdp/qrterminal/v3"
+	toml "github.com/pelletier/go-toml/v2"
 )
 
 // Proxy passes requests for the allowed host names to Hugo's server, and
