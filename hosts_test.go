@@ -5,6 +5,7 @@ package dispatch_test
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
@@ -12,9 +13,12 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/json"
 	"encoding/pem"
 	"fmt"
 	"io"
+	"io/fs"
+	"maps"
 	"math/big"
 	"net"
 	"net/http"
@@ -22,10 +26,13 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"golang.org/x/net/html"
 )
 
 // securityHeaders are the headers every page must be served with.
@@ -107,6 +114,160 @@ func TestHeadersAndRedirectsFiles(t *testing.T) {
 	}
 	if !strings.Contains(conf, "location = /news/2024/hyesan-market-limits/ { return 301 /news/2024/hyesan-market-rules/; }") {
 		t.Errorf("nginx.conf lacks the alias")
+	}
+}
+
+// TestMetaCSPOnEveryPage: every HTML page of the example site, alias pages
+// included, carries the policy of _headers in a meta element, for hosts that
+// send no headers: first in its head, before anything that loads, and
+// without frame-ancestors, which browsers ignore there.
+func TestMetaCSPOnEveryPage(t *testing.T) {
+	policy := parseHeadersFile(t, readPublic(t, "_headers"))["/*"]["Content-Security-Policy"]
+	var keep []string
+	for _, d := range strings.Split(policy, ";") {
+		if d = strings.TrimSpace(d); d != "" && !strings.HasPrefix(d, "frame-ancestors") {
+			keep = append(keep, d)
+		}
+	}
+	want := strings.Join(keep, "; ")
+	if !strings.Contains(policy, "frame-ancestors 'none'") || !strings.HasPrefix(want, "default-src 'self'") {
+		t.Fatalf("_headers policy %q: want one with frame-ancestors to leave out", policy)
+	}
+	pub := built(t)
+	pages := 0
+	err := filepath.WalkDir(pub, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".html") {
+			return err
+		}
+		rel, _ := filepath.Rel(pub, path)
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		doc, err := html.Parse(bytes.NewReader(b))
+		if err != nil {
+			return err
+		}
+		pages++
+		var csp []string
+		loads := "" // the first element that loads something
+		for n := range doc.Descendants() {
+			if n.Type != html.ElementNode {
+				continue
+			}
+			switch n.Data {
+			case "meta":
+				if !strings.EqualFold(attr(n, "http-equiv"), "Content-Security-Policy") {
+					continue
+				}
+				csp = append(csp, attr(n, "content"))
+				if loads != "" || n.Parent.Data != "head" {
+					t.Errorf("%s: the policy comes after a <%s>, or outside the head", rel, loads)
+				}
+			case "link", "script", "style", "img", "source":
+				if loads == "" {
+					loads = n.Data
+				}
+			}
+		}
+		if len(csp) != 1 || csp[0] != want {
+			t.Errorf("%s: meta Content-Security-Policy %q, want %q", rel, csp, want)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pages < 50 {
+		t.Errorf("only %d pages", pages)
+	}
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+// TestREADMECloudFrontPolicy: the CloudFront response-headers policy that
+// README.md gives for S3 sends every header of _headers, with its value. Its
+// fields are those of AWS's ResponseHeadersPolicyConfig; an unknown one fails.
+func TestREADMECloudFrontPolicy(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, block, _ := strings.Cut(string(readme), "`dispatch-headers.json`")
+	_, block, _ = strings.Cut(block, "```json\n")
+	block, _, _ = strings.Cut(block, "```")
+	type override struct{ Override bool }
+	var policy struct {
+		Name, Comment         string
+		SecurityHeadersConfig struct {
+			ContentSecurityPolicy struct {
+				ContentSecurityPolicy string
+				Override              bool
+			}
+			ContentTypeOptions override
+			ReferrerPolicy     struct {
+				ReferrerPolicy string
+				Override       bool
+			}
+			FrameOptions struct {
+				FrameOption string
+				Override    bool
+			}
+			StrictTransportSecurity struct {
+				AccessControlMaxAgeSec               int
+				IncludeSubdomains, Preload, Override bool
+			}
+		}
+		CustomHeadersConfig struct {
+			Quantity int
+			Items    []struct {
+				Header, Value string
+				Override      bool
+			}
+		}
+	}
+	d := json.NewDecoder(strings.NewReader(block))
+	d.DisallowUnknownFields()
+	if err := d.Decode(&policy); err != nil {
+		t.Fatalf("README's CloudFront policy: %v\n%s", err, block)
+	}
+	sh := policy.SecurityHeadersConfig
+	hsts := fmt.Sprintf("max-age=%d", sh.StrictTransportSecurity.AccessControlMaxAgeSec)
+	if sh.StrictTransportSecurity.IncludeSubdomains {
+		hsts += "; includeSubDomains"
+	}
+	if sh.StrictTransportSecurity.Preload {
+		hsts += "; preload"
+	}
+	got := map[string]string{
+		"Content-Security-Policy":   sh.ContentSecurityPolicy.ContentSecurityPolicy,
+		"Referrer-Policy":           sh.ReferrerPolicy.ReferrerPolicy,
+		"X-Frame-Options":           sh.FrameOptions.FrameOption,
+		"Strict-Transport-Security": hsts,
+	}
+	overrides := []bool{sh.ContentSecurityPolicy.Override, sh.ContentTypeOptions.Override, sh.ReferrerPolicy.Override,
+		sh.FrameOptions.Override, sh.StrictTransportSecurity.Override}
+	if sh.ContentTypeOptions.Override {
+		got["X-Content-Type-Options"] = "nosniff"
+	}
+	for _, h := range policy.CustomHeadersConfig.Items {
+		got[h.Header] = h.Value
+		overrides = append(overrides, h.Override)
+	}
+	if policy.CustomHeadersConfig.Quantity != len(policy.CustomHeadersConfig.Items) || slices.Contains(overrides, false) {
+		t.Errorf("README's CloudFront policy: Quantity %d for %d custom headers, overrides %v",
+			policy.CustomHeadersConfig.Quantity, len(policy.CustomHeadersConfig.Items), overrides)
+	}
+	want := parseHeadersFile(t, readPublic(t, "_headers"))["/*"]
+	if !maps.Equal(got, want) {
+		t.Errorf("README's CloudFront policy sends\n%v\nbut _headers has\n%v", got, want)
 	}
 }
 
