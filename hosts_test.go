@@ -32,6 +32,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gohugoio/hugo/hugolib"
 	"golang.org/x/net/html"
 )
 
@@ -271,25 +272,36 @@ func TestREADMECloudFrontPolicy(t *testing.T) {
 	}
 }
 
-// TestNginxServesTheSite runs the generated server block in a real nginx on
-// 127.0.0.1 and asks it for pages.
-func TestNginxServesTheSite(t *testing.T) {
+// nginxServer is a server block written by the build, run by a real nginx
+// on 127.0.0.1.
+type nginxServer struct {
+	t           *testing.T
+	client      *http.Client
+	https, http string // base URLs
+}
+
+// startNginx adapts a server block written by the build to the test (ports
+// on 127.0.0.1, a self-signed certificate, the web root) and runs it once
+// nginx -t accepts it. It skips the test when nginx is not installed.
+func startNginx(t *testing.T, conf, root string) *nginxServer {
+	t.Helper()
 	nginx, err := exec.LookPath("nginx")
 	if err != nil {
 		t.Skip("nginx is not installed (apt-get install nginx-light)")
 	}
-	pub := built(t)
+	mimeTypes := "/etc/nginx/mime.types"
+	if _, err := os.Stat(mimeTypes); err != nil {
+		t.Skip("no /etc/nginx/mime.types")
+	}
 	dir := t.TempDir()
 	cert, key := selfSigned(t, dir)
 	httpPort, httpsPort := freePort(t), freePort(t)
-
-	conf := string(readPublic(t, "nginx.conf"))
 	for old, new := range map[string]string{
 		"listen 80;":                       fmt.Sprintf("listen 127.0.0.1:%d;", httpPort),
 		"listen [::]:80;":                  "",
 		"listen 443 ssl http2;":            fmt.Sprintf("listen 127.0.0.1:%d ssl http2;", httpsPort),
 		"listen [::]:443 ssl http2;":       "",
-		"root /srv/dispatch/public;":       "root " + pub + ";",
+		"root /srv/dispatch/public;":       "root " + root + ";",
 		"# ssl_certificate     /etc/":      "ssl_certificate " + cert + "; # /etc/",
 		"# ssl_certificate_key /etc/":      "ssl_certificate_key " + key + "; # /etc/",
 		"return 301 https://$host$request": "return 301 https://$host$request",
@@ -304,10 +316,6 @@ func TestNginxServesTheSite(t *testing.T) {
 		t.Fatal(err)
 	}
 	main := filepath.Join(dir, "nginx.conf")
-	mimeTypes := "/etc/nginx/mime.types"
-	if _, err := os.Stat(mimeTypes); err != nil {
-		t.Skip("no /etc/nginx/mime.types")
-	}
 	user := ""
 	if os.Geteuid() == 0 {
 		user = "user root;" // the workers must read the test's private folders
@@ -344,29 +352,41 @@ http {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { cancel(); _ = cmd.Wait() })
+	return &nginxServer{
+		t: t,
+		client: &http.Client{
+			Timeout:       5 * time.Second,
+			Transport:     &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}},
+			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+		},
+		https: fmt.Sprintf("https://127.0.0.1:%d", httpsPort),
+		http:  fmt.Sprintf("http://127.0.0.1:%d", httpPort),
+	}
+}
 
-	client := &http.Client{
-		Timeout:       5 * time.Second,
-		Transport:     &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}},
-		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-	}
-	base := fmt.Sprintf("https://127.0.0.1:%d", httpsPort)
-	get := func(path string) (*http.Response, string) {
-		t.Helper()
-		var resp *http.Response
-		var err error
-		for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-			if resp, err = client.Get(base + path); err == nil {
-				break
-			}
+// get asks the server for a path over HTTPS, retrying while it starts.
+func (s *nginxServer) get(path string) (*http.Response, string) {
+	s.t.Helper()
+	var resp *http.Response
+	var err error
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if resp, err = s.client.Get(s.https + path); err == nil {
+			break
 		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		return resp, string(b)
 	}
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp, string(b)
+}
+
+// TestNginxServesTheSite runs the generated server block in a real nginx on
+// 127.0.0.1 and asks it for pages.
+func TestNginxServesTheSite(t *testing.T) {
+	srv := startNginx(t, string(readPublic(t, "nginx.conf")), built(t))
+	get := srv.get
 	want := parseHeadersFile(t, readPublic(t, "_headers"))["/*"]
 	for _, c := range []struct {
 		path   string
@@ -404,13 +424,33 @@ http {
 	if resp.StatusCode != 301 || !strings.HasSuffix(resp.Header.Get("Location"), "/news/2024/hyesan-market-rules/") {
 		t.Errorf("alias: %d, Location %q", resp.StatusCode, resp.Header.Get("Location"))
 	}
-	plain, err := client.Get(fmt.Sprintf("http://127.0.0.1:%d/news/", httpPort))
+	plain, err := srv.client.Get(srv.http + "/news/")
 	if err != nil {
 		t.Fatal(err)
 	}
 	plain.Body.Close()
 	if plain.StatusCode != 301 || !strings.HasPrefix(plain.Header.Get("Location"), "https://") {
 		t.Errorf("plain HTTP: %d, Location %q", plain.StatusCode, plain.Header.Get("Location"))
+	}
+}
+
+// TestNginxRedirectsLegitimateAliases: the aliases a newsroom writes when it
+// moves articles (file names, capitals, tildes, relative ones, Korean pages
+// and a Korean URL) pass nginx -t, and every redirect of _redirects answers
+// a 301 to its page.
+func TestNginxRedirectsLegitimateAliases(t *testing.T) {
+	b := hugolib.Test(t, legitimateSite(t))
+	srv := startNginx(t, b.FileContent("public/nginx.conf"), t.TempDir())
+	lines := strings.Split(strings.TrimSpace(b.FileContent("public/_redirects")), "\n")
+	for _, line := range lines {
+		f := strings.Fields(line)
+		resp, _ := srv.get(f[0])
+		if resp.StatusCode != 301 || !strings.HasSuffix(resp.Header.Get("Location"), "://"+resp.Request.URL.Host+f[1]) {
+			t.Errorf("%s: %d, Location %q; want 301 to %s", f[0], resp.StatusCode, resp.Header.Get("Location"), f[1])
+		}
+	}
+	if len(lines) < 20 {
+		t.Errorf("only %d redirects", len(lines))
 	}
 }
 
