@@ -119,11 +119,18 @@ func TestHeadersAndRedirectsFiles(t *testing.T) {
 }
 
 // TestMetaCSPOnEveryPage: every HTML page of the example site, alias pages
-// included, carries the policy of _headers in a meta element, for hosts that
-// send no headers: first in its head, before anything that loads, and
-// without frame-ancestors, which browsers ignore there.
+// included, carries the policy of config.toml (and _headers) in a meta
+// element, for hosts that send no headers: in its head, before anything that
+// loads, and without frame-ancestors, which browsers ignore there.
 func TestMetaCSPOnEveryPage(t *testing.T) {
 	policy := parseHeadersFile(t, readPublic(t, "_headers"))["/*"]["Content-Security-Policy"]
+	config, err := os.ReadFile("config.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := regexp.MustCompile(`(?m)^\s*contentSecurityPolicy = "([^"]+)"$`).FindSubmatch(config); m == nil || string(m[1]) != policy {
+		t.Fatalf("_headers has the policy %q; config.toml: %q", policy, m)
+	}
 	var keep []string
 	for _, d := range strings.Split(policy, ";") {
 		if d = strings.TrimSpace(d); d != "" && !strings.HasPrefix(d, "frame-ancestors") {
@@ -136,7 +143,7 @@ func TestMetaCSPOnEveryPage(t *testing.T) {
 	}
 	pub := built(t)
 	pages := 0
-	err := filepath.WalkDir(pub, func(path string, d fs.DirEntry, err error) error {
+	err = filepath.WalkDir(pub, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".html") {
 			return err
 		}
