@@ -5,6 +5,7 @@ package dispatch_test
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
@@ -12,9 +13,12 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/json"
 	"encoding/pem"
 	"fmt"
 	"io"
+	"io/fs"
+	"maps"
 	"math/big"
 	"net"
 	"net/http"
@@ -22,10 +26,14 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/gohugoio/hugo/hugolib"
+	"golang.org/x/net/html"
 )
 
 // securityHeaders are the headers every page must be served with.
@@ -110,25 +118,197 @@ func TestHeadersAndRedirectsFiles(t *testing.T) {
 	}
 }
 
-// TestNginxServesTheSite runs the generated server block in a real nginx on
-// 127.0.0.1 and asks it for pages.
-func TestNginxServesTheSite(t *testing.T) {
+// TestMetaCSPOnEveryPage: every HTML page of the example site, alias pages
+// included, carries the policy of config.toml (and _headers) in a meta
+// element, for hosts that send no headers: in its head, before anything that
+// loads, and without frame-ancestors, which browsers ignore there.
+func TestMetaCSPOnEveryPage(t *testing.T) {
+	policy := parseHeadersFile(t, readPublic(t, "_headers"))["/*"]["Content-Security-Policy"]
+	config, err := os.ReadFile("config.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := regexp.MustCompile(`(?m)^\s*contentSecurityPolicy = "([^"]+)"$`).FindSubmatch(config); m == nil || string(m[1]) != policy {
+		t.Fatalf("_headers has the policy %q; config.toml: %q", policy, m)
+	}
+	var keep []string
+	for _, d := range strings.Split(policy, ";") {
+		if d = strings.TrimSpace(d); d != "" && !strings.HasPrefix(d, "frame-ancestors") {
+			keep = append(keep, d)
+		}
+	}
+	want := strings.Join(keep, "; ")
+	if !strings.Contains(policy, "frame-ancestors 'none'") || !strings.HasPrefix(want, "default-src 'self'") {
+		t.Fatalf("_headers policy %q: want one with frame-ancestors to leave out", policy)
+	}
+	pub := built(t)
+	pages := 0
+	err = filepath.WalkDir(pub, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".html") {
+			return err
+		}
+		rel, _ := filepath.Rel(pub, path)
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		doc, err := html.Parse(bytes.NewReader(b))
+		if err != nil {
+			return err
+		}
+		pages++
+		var csp []string
+		loads := "" // the first element that loads something
+		for n := range doc.Descendants() {
+			if n.Type != html.ElementNode {
+				continue
+			}
+			switch n.Data {
+			case "meta":
+				if !strings.EqualFold(attr(n, "http-equiv"), "Content-Security-Policy") {
+					continue
+				}
+				csp = append(csp, attr(n, "content"))
+				if loads != "" || n.Parent.Data != "head" {
+					t.Errorf("%s: the policy comes after a <%s>, or outside the head", rel, loads)
+				}
+			case "link", "script", "style", "img", "source":
+				if loads == "" {
+					loads = n.Data
+				}
+			}
+		}
+		if len(csp) != 1 || csp[0] != want {
+			t.Errorf("%s: meta Content-Security-Policy %q, want %q", rel, csp, want)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pages < 50 {
+		t.Errorf("only %d pages", pages)
+	}
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+// TestREADMECloudFrontPolicy: the CloudFront response-headers policy that
+// README.md gives for S3 sends every header of _headers, with its value. Its
+// fields are those of AWS's ResponseHeadersPolicyConfig; an unknown one fails.
+func TestREADMECloudFrontPolicy(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, block, _ := strings.Cut(string(readme), "`dispatch-headers.json`")
+	_, block, _ = strings.Cut(block, "```json\n")
+	block, _, _ = strings.Cut(block, "```")
+	type override struct{ Override bool }
+	var policy struct {
+		Name, Comment         string
+		SecurityHeadersConfig struct {
+			ContentSecurityPolicy struct {
+				ContentSecurityPolicy string
+				Override              bool
+			}
+			ContentTypeOptions override
+			ReferrerPolicy     struct {
+				ReferrerPolicy string
+				Override       bool
+			}
+			FrameOptions struct {
+				FrameOption string
+				Override    bool
+			}
+			StrictTransportSecurity struct {
+				AccessControlMaxAgeSec               int
+				IncludeSubdomains, Preload, Override bool
+			}
+		}
+		CustomHeadersConfig struct {
+			Quantity int
+			Items    []struct {
+				Header, Value string
+				Override      bool
+			}
+		}
+	}
+	d := json.NewDecoder(strings.NewReader(block))
+	d.DisallowUnknownFields()
+	if err := d.Decode(&policy); err != nil {
+		t.Fatalf("README's CloudFront policy: %v\n%s", err, block)
+	}
+	sh := policy.SecurityHeadersConfig
+	hsts := fmt.Sprintf("max-age=%d", sh.StrictTransportSecurity.AccessControlMaxAgeSec)
+	if sh.StrictTransportSecurity.IncludeSubdomains {
+		hsts += "; includeSubDomains"
+	}
+	if sh.StrictTransportSecurity.Preload {
+		hsts += "; preload"
+	}
+	got := map[string]string{
+		"Content-Security-Policy":   sh.ContentSecurityPolicy.ContentSecurityPolicy,
+		"Referrer-Policy":           sh.ReferrerPolicy.ReferrerPolicy,
+		"X-Frame-Options":           sh.FrameOptions.FrameOption,
+		"Strict-Transport-Security": hsts,
+	}
+	overrides := []bool{sh.ContentSecurityPolicy.Override, sh.ContentTypeOptions.Override, sh.ReferrerPolicy.Override,
+		sh.FrameOptions.Override, sh.StrictTransportSecurity.Override}
+	if sh.ContentTypeOptions.Override {
+		got["X-Content-Type-Options"] = "nosniff"
+	}
+	for _, h := range policy.CustomHeadersConfig.Items {
+		got[h.Header] = h.Value
+		overrides = append(overrides, h.Override)
+	}
+	if policy.CustomHeadersConfig.Quantity != len(policy.CustomHeadersConfig.Items) || slices.Contains(overrides, false) {
+		t.Errorf("README's CloudFront policy: Quantity %d for %d custom headers, overrides %v",
+			policy.CustomHeadersConfig.Quantity, len(policy.CustomHeadersConfig.Items), overrides)
+	}
+	want := parseHeadersFile(t, readPublic(t, "_headers"))["/*"]
+	if !maps.Equal(got, want) {
+		t.Errorf("README's CloudFront policy sends\n%v\nbut _headers has\n%v", got, want)
+	}
+}
+
+// nginxServer is a server block written by the build, run by a real nginx
+// on 127.0.0.1.
+type nginxServer struct {
+	t           *testing.T
+	client      *http.Client
+	https, http string // base URLs
+}
+
+// startNginx adapts a server block written by the build to the test (ports
+// on 127.0.0.1, a self-signed certificate, the web root) and runs it once
+// nginx -t accepts it. It skips the test when nginx is not installed.
+func startNginx(t *testing.T, conf, root string) *nginxServer {
+	t.Helper()
 	nginx, err := exec.LookPath("nginx")
 	if err != nil {
 		t.Skip("nginx is not installed (apt-get install nginx-light)")
 	}
-	pub := built(t)
+	mimeTypes := "/etc/nginx/mime.types"
+	if _, err := os.Stat(mimeTypes); err != nil {
+		t.Skip("no /etc/nginx/mime.types")
+	}
 	dir := t.TempDir()
 	cert, key := selfSigned(t, dir)
 	httpPort, httpsPort := freePort(t), freePort(t)
-
-	conf := string(readPublic(t, "nginx.conf"))
 	for old, new := range map[string]string{
 		"listen 80;":                       fmt.Sprintf("listen 127.0.0.1:%d;", httpPort),
 		"listen [::]:80;":                  "",
 		"listen 443 ssl http2;":            fmt.Sprintf("listen 127.0.0.1:%d ssl http2;", httpsPort),
 		"listen [::]:443 ssl http2;":       "",
-		"root /srv/dispatch/public;":       "root " + pub + ";",
+		"root /srv/dispatch/public;":       "root " + root + ";",
 		"# ssl_certificate     /etc/":      "ssl_certificate " + cert + "; # /etc/",
 		"# ssl_certificate_key /etc/":      "ssl_certificate_key " + key + "; # /etc/",
 		"return 301 https://$host$request": "return 301 https://$host$request",
@@ -143,10 +323,6 @@ func TestNginxServesTheSite(t *testing.T) {
 		t.Fatal(err)
 	}
 	main := filepath.Join(dir, "nginx.conf")
-	mimeTypes := "/etc/nginx/mime.types"
-	if _, err := os.Stat(mimeTypes); err != nil {
-		t.Skip("no /etc/nginx/mime.types")
-	}
 	user := ""
 	if os.Geteuid() == 0 {
 		user = "user root;" // the workers must read the test's private folders
@@ -183,29 +359,41 @@ http {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { cancel(); _ = cmd.Wait() })
+	return &nginxServer{
+		t: t,
+		client: &http.Client{
+			Timeout:       5 * time.Second,
+			Transport:     &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}},
+			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+		},
+		https: fmt.Sprintf("https://127.0.0.1:%d", httpsPort),
+		http:  fmt.Sprintf("http://127.0.0.1:%d", httpPort),
+	}
+}
 
-	client := &http.Client{
-		Timeout:       5 * time.Second,
-		Transport:     &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}},
-		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-	}
-	base := fmt.Sprintf("https://127.0.0.1:%d", httpsPort)
-	get := func(path string) (*http.Response, string) {
-		t.Helper()
-		var resp *http.Response
-		var err error
-		for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-			if resp, err = client.Get(base + path); err == nil {
-				break
-			}
+// get asks the server for a path over HTTPS, retrying while it starts.
+func (s *nginxServer) get(path string) (*http.Response, string) {
+	s.t.Helper()
+	var resp *http.Response
+	var err error
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if resp, err = s.client.Get(s.https + path); err == nil {
+			break
 		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		return resp, string(b)
 	}
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp, string(b)
+}
+
+// TestNginxServesTheSite runs the generated server block in a real nginx on
+// 127.0.0.1 and asks it for pages.
+func TestNginxServesTheSite(t *testing.T) {
+	srv := startNginx(t, string(readPublic(t, "nginx.conf")), built(t))
+	get := srv.get
 	want := parseHeadersFile(t, readPublic(t, "_headers"))["/*"]
 	for _, c := range []struct {
 		path   string
@@ -243,13 +431,33 @@ http {
 	if resp.StatusCode != 301 || !strings.HasSuffix(resp.Header.Get("Location"), "/news/2024/hyesan-market-rules/") {
 		t.Errorf("alias: %d, Location %q", resp.StatusCode, resp.Header.Get("Location"))
 	}
-	plain, err := client.Get(fmt.Sprintf("http://127.0.0.1:%d/news/", httpPort))
+	plain, err := srv.client.Get(srv.http + "/news/")
 	if err != nil {
 		t.Fatal(err)
 	}
 	plain.Body.Close()
 	if plain.StatusCode != 301 || !strings.HasPrefix(plain.Header.Get("Location"), "https://") {
 		t.Errorf("plain HTTP: %d, Location %q", plain.StatusCode, plain.Header.Get("Location"))
+	}
+}
+
+// TestNginxRedirectsLegitimateAliases: the aliases a newsroom writes when it
+// moves articles (file names, capitals, tildes, relative ones, Korean pages
+// and a Korean URL) pass nginx -t, and every redirect of _redirects answers
+// a 301 to its page.
+func TestNginxRedirectsLegitimateAliases(t *testing.T) {
+	b := hugolib.Test(t, legitimateSite(t))
+	srv := startNginx(t, b.FileContent("public/nginx.conf"), t.TempDir())
+	lines := strings.Split(strings.TrimSpace(b.FileContent("public/_redirects")), "\n")
+	for _, line := range lines {
+		f := strings.Fields(line)
+		resp, _ := srv.get(f[0])
+		if resp.StatusCode != 301 || !strings.HasSuffix(resp.Header.Get("Location"), "://"+resp.Request.URL.Host+f[1]) {
+			t.Errorf("%s: %d, Location %q; want 301 to %s", f[0], resp.StatusCode, resp.Header.Get("Location"), f[1])
+		}
+	}
+	if len(lines) < 20 {
+		t.Errorf("only %d redirects", len(lines))
 	}
 }
 

@@ -165,6 +165,23 @@ func TestNoThirdPartyRequestsOrInlineCode(t *testing.T) {
 	}
 }
 
+// TestMetaCSP: the meta policy leaves out the directives browsers ignore in
+// a meta element, and is left out when the site sets no policy.
+func TestMetaCSP(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct{ policy, want string }{
+		{"default-src 'self';  frame-ancestors 'none'; report-uri /csp;sandbox; img-src 'self' ;", `<meta http-equiv="Content-Security-Policy" content="default-src &#39;self&#39;; img-src &#39;self&#39;">`},
+		{"", `! http-equiv="Content-Security-Policy"`},
+	} {
+		b := hugolib.Test(t, themeFiles(t)+article, hugolib.TestOptWithConfig(func(cfg *hugolib.IntegrationTestConfig) {
+			cfg.Environ = []string{"HUGO_PARAMS_SECURITY_CONTENTSECURITYPOLICY=" + c.policy}
+		}))
+		for _, page := range []string{"public/index.html", "public/news/2024/story/index.html", "public/404.html", "public/tags/index.html"} {
+			b.AssertFileContent(page, c.want)
+		}
+	}
+}
+
 // page returns a txtar entry for a minimal article, with extra front matter.
 func page(path, title, extra string) string {
 	return "-- " + path + " --\n---\ntitle: \"" + title + "\"\ndate: 2024-10-21T09:00:00+09:00\n" +
