@@ -3,9 +3,11 @@ package difftest
 import (
 	"bytes"
 	"fmt"
+	"net/url"
 	"path"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -127,7 +129,7 @@ func buildHugo(dir string) (res hugoResult) {
 		published := res.pages[rel]
 		if !published {
 			if hf := p.OutputFormats().Get("html"); hf.Format.Name != "" {
-				published = exists(dest, htmlFile(hf.RelPermalink()))
+				published = slices.ContainsFunc(htmlFiles(hf.RelPermalink()), func(f string) bool { return exists(dest, f) })
 			}
 		}
 		res.pages[rel] = published
@@ -162,14 +164,22 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-// htmlFile is the file that a page's HTML output at relPermalink is written to.
-func htmlFile(relPermalink string) string {
-	p := relPermalink
-	if u, err := unescapePath(p); err == nil {
-		p = u
+// htmlFiles are the files a page's HTML output at relPermalink may be
+// written to. Hugo writes most pages as index.html in a folder, but a URL
+// that looks like a file name as is ("/index.xml", and "/x; } #" too), and
+// it escapes some characters in RelPermalink and not in the path ("%0a"
+// stays as written): the page is published if any of them exists.
+func htmlFiles(relPermalink string) []string {
+	var files []string
+	for _, p := range []string{relPermalink, unescape(relPermalink)} {
+		files = append(files, p, path.Join(p, "index.html"))
 	}
-	if strings.HasSuffix(p, "/") || path.Ext(p) == "" {
-		p = path.Join(p, "index.html")
+	return files
+}
+
+func unescape(p string) string {
+	if u, err := url.PathUnescape(p); err == nil {
+		return u
 	}
 	return p
 }

@@ -1,7 +1,6 @@
 package difftest
 
 import (
-	"net/url"
 	"os"
 	"path/filepath"
 
@@ -45,5 +44,3 @@ func writeContent(dir string, files []File) error {
 	}
 	return nil
 }
-
-func unescapePath(p string) (string, error) { return url.PathUnescape(p) }
