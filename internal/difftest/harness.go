@@ -27,6 +27,7 @@ const (
 	Error       Verdict = iota + 1 // an Error diagnostic on the page
 	Draft                          // the check treats the page as not published: its errors are only warnings
 	Publishable                    // no error, and not a draft
+	Unread                         // the check did not read the file: not one diagnostic, even with the probe
 )
 
 func (v Verdict) String() string {
@@ -37,6 +38,8 @@ func (v Verdict) String() string {
 		return "draft"
 	case Publishable:
 		return "publishable"
+	case Unread:
+		return "unread"
 	}
 	return "?"
 }
@@ -45,14 +48,17 @@ func (v Verdict) String() string {
 const (
 	KindFailsDraft       = "fails/draft"               // Hugo fails; the check found no error, and read a page as a draft
 	KindFailsPublishable = "fails/publishable"         // Hugo fails; the check found no error
+	KindFailsUnread      = "fails/unread"              // Hugo fails; the check found no error, and did not read a file
 	KindPublishedDraft   = "published/draft"           // the check read a draft; Hugo published it
+	KindPublishedUnread  = "published/unread"          // Hugo published a file the check did not read
 	KindNotPublished     = "not published/publishable" // the check passed a page Hugo did not publish
 	KindCheckFailed      = "check failed"              // the check returned an error, panicked or hung
 	KindTimeout          = "hugo hung"                 // Hugo did not finish in time
 )
 
 // Kinds lists the kinds of disagreement in the order of the summary.
-var Kinds = []string{KindFailsDraft, KindFailsPublishable, KindPublishedDraft, KindNotPublished, KindCheckFailed, KindTimeout}
+var Kinds = []string{KindFailsDraft, KindFailsUnread, KindFailsPublishable, KindPublishedDraft, KindPublishedUnread,
+	KindNotPublished, KindCheckFailed, KindTimeout}
 
 // Result is what happened to one case.
 type Result struct {
@@ -217,9 +223,13 @@ func (w *worker) run(c Case) (Result, error) {
 			return r, nil
 		}
 		for _, p := range unsure {
-			r.Verdicts[p] = Publishable
-			if errorsOn(asDrafts, p) > errorsOn(asPublished, p) {
+			switch {
+			case errorsOn(asDrafts, p) > errorsOn(asPublished, p):
 				r.Verdicts[p] = Draft
+			case diagsOn(diags, p) == 0 && diagsOn(asDrafts, p) == 0:
+				r.Verdicts[p] = Unread
+			default:
+				r.Verdicts[p] = Publishable
 			}
 		}
 	}
@@ -279,12 +289,24 @@ func errorsOn(diags []check.Diagnostic, page string) int {
 	return n
 }
 
+// diagsOn counts the diagnostics of a content file.
+func diagsOn(diags []check.Diagnostic, page string) int {
+	n := 0
+	for _, d := range diags {
+		if filepath.ToSlash(d.Path) == "content/"+page {
+			n++
+		}
+	}
+	return n
+}
+
 // classify compares the verdicts with Hugo's outcomes.
 func (r *Result) classify() {
-	anyError, anyDraft := false, false
+	anyError, anyDraft, anyUnread := false, false, false
 	for _, v := range r.Verdicts {
 		anyError = anyError || v == Error
 		anyDraft = anyDraft || v == Draft
+		anyUnread = anyUnread || v == Unread
 	}
 	add := func(k string) {
 		if !slices.Contains(r.Kinds, k) {
@@ -298,12 +320,16 @@ func (r *Result) classify() {
 			case o == Fails && anyError:
 			case o == Fails && anyDraft:
 				add(KindFailsDraft)
+			case o == Fails && anyUnread:
+				add(KindFailsUnread)
 			case o == Fails:
 				add(KindFailsPublishable)
 			case v == Error:
 				r.Stricter = true
 			case o == Published && v == Draft:
 				add(KindPublishedDraft)
+			case o == Published && v == Unread:
+				add(KindPublishedUnread)
 			case o == NotPublished && v == Publishable:
 				add(KindNotPublished)
 			}
