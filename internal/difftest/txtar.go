@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/dispatch-news/dispatch/internal/imagemeta/imagetest"
@@ -72,7 +74,86 @@ func LoadCase(file string) (Case, error) {
 	if len(c.Pages) == 0 {
 		return c, fmt.Errorf("%s: no content file", file)
 	}
+	for i, f := range c.Files {
+		for _, data := range foldVariantsText(f.Data) {
+			files := slices.Clone(c.Files)
+			files[i].Data = data
+			c.Variants = append(c.Variants, files)
+		}
+	}
 	return c, nil
+}
+
+var (
+	yamlKeyRe = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_-]*)\s*:`)
+	tomlKeyRe = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_-]*)\s*=`)
+)
+
+// foldVariantsText is foldVariants for a file written by hand: for a YAML
+// or TOML front matter with top-level keys that differ only in case, each
+// version that keeps one key of each such group (a key's indented lines go
+// with it). JSON front matter is left alone.
+func foldVariantsText(data []byte) [][]byte {
+	lines := strings.SplitAfter(string(data), "\n")
+	if len(lines) < 3 {
+		return nil
+	}
+	delim := strings.TrimRight(lines[0], "\r\n")
+	keyRe := yamlKeyRe
+	switch delim {
+	case "---":
+	case "+++":
+		keyRe = tomlKeyRe
+	default:
+		return nil
+	}
+	// The top-level keys: line ranges [start, end) and their names.
+	type key struct {
+		name       string
+		start, end int
+	}
+	var keys []key
+	for i := 1; i < len(lines); i++ {
+		l := strings.TrimRight(lines[i], "\r\n")
+		if l == delim {
+			break
+		}
+		if m := keyRe.FindStringSubmatch(l); m != nil {
+			keys = append(keys, key{m[1], i, i + 1})
+		} else if len(keys) > 0 && keys[len(keys)-1].end == i && (strings.HasPrefix(l, " ") || strings.HasPrefix(l, "\t")) {
+			keys[len(keys)-1].end = i + 1
+		}
+	}
+	fields := make([]kv, len(keys))
+	for i, k := range keys {
+		fields[i] = kv{k: k.name, v: val{y: fmt.Sprint(i)}}
+	}
+	var out [][]byte
+	for _, v := range foldVariants(fields) {
+		drop := map[int]bool{}
+		for i := range keys {
+			drop[i] = true
+		}
+		for _, f := range v {
+			n := 0
+			fmt.Sscan(f.v.y, &n)
+			delete(drop, n)
+		}
+		var b strings.Builder
+		for i, l := range lines {
+			dropped := false
+			for k := range drop {
+				if i >= keys[k].start && i < keys[k].end {
+					dropped = true
+				}
+			}
+			if !dropped {
+				b.WriteString(l)
+			}
+		}
+		out = append(out, []byte(b.String()))
+	}
+	return out
 }
 
 // isPage says whether a file under content/ may be a page, for Hugo or the
