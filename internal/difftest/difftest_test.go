@@ -76,6 +76,11 @@ func TestDifferential(t *testing.T) {
 		}
 	} else {
 		cases = Generate(*flagSeed, 0, *flagN)
+		causes, err := loadCauses()
+		if err != nil {
+			t.Fatal(err)
+		}
+		cases = append(cases, causes...)
 	}
 	start := time.Now()
 	o := options(t)
@@ -145,6 +150,27 @@ func TestDifferential(t *testing.T) {
 	}
 }
 
+// causesGlob are the minimal cases of each cause of disagreement found,
+// run with every set: one line of why, then the files.
+const causesGlob = "testdata/causes/*.txtar"
+
+func loadCauses() ([]Case, error) {
+	files, err := filepath.Glob(causesGlob)
+	if err != nil {
+		return nil, err
+	}
+	var cases []Case
+	for _, f := range files {
+		c, err := LoadCase(f)
+		if err != nil {
+			return nil, err
+		}
+		c.Name = "causes/" + c.Name
+		cases = append(cases, c)
+	}
+	return cases, nil
+}
+
 func readKnown() (map[string]string, error) {
 	f, err := os.Open(knownFile)
 	if err != nil {
@@ -170,9 +196,9 @@ func readKnown() (map[string]string, error) {
 func writeKnown(results []Result) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# The disagreements between today's check and Hugo in the small set of\n"+
-		"# TestDifferential (seed %d, %d cases): a case and its kinds a line.\n"+
+		"# TestDifferential (seed %d, %d cases, and %s): a case and its kinds a line.\n"+
 		"# The test fails on any change; go test -run TestDifferential -difftest.update\n"+
-		"# rewrites this file. The goal is an empty file, then -difftest.strict in CI.\n", smallSeed, smallN)
+		"# rewrites this file. The goal is an empty file, then -difftest.strict in CI.\n", smallSeed, smallN, causesGlob)
 	for _, r := range results {
 		if !r.Agrees() {
 			fmt.Fprintf(&b, "%s %s\n", r.Case.Name, strings.Join(r.Kinds, ","))

@@ -448,7 +448,8 @@ func save(dir string, results []Result) (int, error) {
 		if r.Agrees() {
 			continue
 		}
-		if err := os.WriteFile(filepath.Join(dir, r.Case.Name+".txtar"), r.Txtar(), 0o644); err != nil {
+		name := strings.ReplaceAll(r.Case.Name, "/", "-") + ".txtar"
+		if err := os.WriteFile(filepath.Join(dir, name), r.Txtar(), 0o644); err != nil {
 			return n, err
 		}
 		n++
