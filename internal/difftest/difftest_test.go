@@ -2,6 +2,7 @@ package difftest
 
 import (
 	"bufio"
+	"cmp"
 	"flag"
 	"fmt"
 	"maps"
@@ -98,7 +99,7 @@ func TestDifferential(t *testing.T) {
 	wall := time.Since(start)
 	s := Summarize(results)
 	t.Logf("seed %d, %d cases in %v (%v of work on %d workers)\n%s", *flagSeed, len(cases),
-		wall.Round(time.Millisecond), s.Took.Round(time.Millisecond), max(*flagPar, runtime.GOMAXPROCS(0)), s)
+		wall.Round(time.Millisecond), s.Took.Round(time.Millisecond), cmp.Or(*flagPar, runtime.GOMAXPROCS(0)), s)
 	for i := range results {
 		if r := &results[i]; !r.Agrees() {
 			t.Logf("\n%s", r.Report())
