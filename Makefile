@@ -6,7 +6,7 @@ export GOTOOLCHAIN := go1.27.3
 TAGS := withdeploy
 BIN  := bin/dispatch
 
-.PHONY: site serve check test verify bench clean
+.PHONY: site serve check test difftest verify bench clean
 
 $(BIN): go.mod go.sum $(shell find cmd internal -name '*.go')
 	$(GO) build -tags $(TAGS) -o $@ ./cmd/dispatch
@@ -27,6 +27,12 @@ check: $(BIN)
 test:
 	$(GO) vet -tags $(TAGS) ./...
 	$(GO) test -tags $(TAGS) ./...
+
+## difftest: the full differential test of the checks against Hugo, 2,000
+## generated sites; the disagreements are saved as txtar in /tmp/dispatch-difftest
+difftest:
+	$(GO) test -tags $(TAGS) -run TestDifferential -timeout 60m ./internal/difftest \
+		-difftest.n 2000 -difftest.out /tmp/dispatch-difftest -v
 
 ## verify: build the example site and a 1,000-article corpus and check them
 ## with the Nu HTML Checker, a link checker, page-weight budgets, Chromium
