@@ -3,9 +3,15 @@ package check
 import (
 	"bytes"
 	"net/url"
+	"os"
+	"path"
+	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
+
+	"github.com/gohugoio/hugo/common/hmaps"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -125,10 +131,37 @@ func (c *checker) checkShortcode(p *page, call shortcodeCall) *linkRef {
 		c.add(p, line, col, Error, "body.shortcode-arg", "shortcode %q needs a path or name as its first argument", call.name)
 		return nil
 	}
+	if def.needsText && !call.text {
+		c.failRender(p, line, col, "body.shortcode-arg", "shortcode %q needs text between its tags: {{< %s >}}text{{< /%s >}}", call.name, call.name, call.name)
+	}
 	for _, a := range call.named {
-		if a.key == "src" && isRemote(a.value) {
+		if slices.Contains(def.dates, a.key) && strings.TrimSpace(a.value) != "" {
 			al, ac := p.offsetPos(a.off)
-			c.add(p, al, ac, Error, "body.remote-src", "shortcode %q would load %q from another host; put the file in the article's folder", call.name, a.value)
+			if _, err := hugoTime(a.value, c.r.site.Location(c.lang)); err != nil {
+				c.failRender(p, al, ac, "body.shortcode-arg", "shortcode %q: Hugo cannot read %s=%q as a date: write it as 2024-10-22T10:30:00+09:00", call.name, a.key, a.value)
+			} else {
+				c.checkDate(p, call.name+"."+a.key, a.value, al, ac)
+			}
+		}
+		if a.key != "src" || strings.TrimSpace(a.value) == "" {
+			continue
+		}
+		al, ac := p.offsetPos(a.off)
+		switch {
+		case isRemote(a.value):
+			c.failRender(p, al, ac, "body.remote-src", "shortcode %q would load %q from another host; put the file in the article's folder", call.name, a.value)
+		case def.params != nil && !c.pageResource(p, a.value) && !(def.assets && c.assetFile(a.value)):
+			c.failRender(p, al, ac, "body.shortcode-arg", "shortcode %q: %q is not a file of the article's folder (its page bundle)", call.name, a.value)
+		}
+	}
+	if call.name == "param" && len(call.positional) > 0 && !c.hasParam(p, call.positional[0]) {
+		c.failRender(p, line, col, "body.shortcode-arg", "shortcode %q: the page and the site have no parameter %q (or it is empty)", call.name, call.positional[0])
+	}
+	if call.name == "readin" && !slices.ContainsFunc(call.named, func(a shortcodeArg) bool { return a.key == "url" && a.value != "" }) {
+		for _, a := range call.named {
+			if a.key == "lang" && a.value != "" {
+				c.readins = append(c.readins, readinRef{lang: a.value, line: line, col: col})
+			}
 		}
 	}
 	if def.params != nil {
@@ -165,6 +198,82 @@ func (c *checker) checkShortcode(p *page, call shortcodeCall) *linkRef {
 			absolute: strings.HasPrefix(target, "/")}
 	}
 	return nil
+}
+
+// readinRef is a link to a translation that must exist.
+type readinRef struct {
+	lang      string
+	line, col int
+}
+
+// pageResource says whether a page has a file of this name in its bundle,
+// as Hugo's .Resources.Get finds it: a leaf bundle (index.md) has the
+// files below its folder, a branch bundle (_index.md) those beside it, and
+// a page that is not a bundle has none.
+func (c *checker) pageResource(p *page, name string) bool {
+	name = strings.TrimPrefix(path.Clean("/"+name), "/")
+	dir, base := filepath.Split(p.path)
+	stem := strings.SplitN(base, ".", 2)[0]
+	switch {
+	case stem == "index":
+	case stem == "_index" && !strings.Contains(name, "/"):
+	default:
+		return false
+	}
+	fi, err := os.Lstat(filepath.Join(c.r.root, dir, filepath.FromSlash(name)))
+	return err == nil && fi.Mode().IsRegular() && !c.r.site.Configs.Base.ContentTypes.Config.IsContentFile(name)
+}
+
+// assetFile says whether assets/ has a file of this name.
+func (c *checker) assetFile(name string) bool {
+	for _, d := range c.r.site.ImageDirs {
+		if filepath.Base(d) == "assets" {
+			if fi, err := os.Lstat(filepath.Join(d, filepath.FromSlash(path.Clean("/"+name)))); err == nil && fi.Mode().IsRegular() {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hasParam says whether a page's front matter or the site's params have
+// a value for key (dotted for nested keys) that Hugo's param shortcode
+// prints: not empty, false or zero.
+func (c *checker) hasParam(p *page, key string) bool {
+	keys := strings.Split(strings.ToLower(key), ".")
+	for _, m := range []map[string]any{prepared(p.fm), c.r.site.Params} {
+		var v any = m
+		for _, k := range keys {
+			switch mm := v.(type) {
+			case map[string]any:
+				v = mm[k]
+			case hmaps.Params:
+				v = mm[k]
+			default:
+				v = nil
+			}
+		}
+		switch x := v.(type) {
+		case nil:
+		case string:
+			if x != "" {
+				return true
+			}
+		case bool:
+			if x {
+				return true
+			}
+		case []any:
+			if len(x) > 0 {
+				return true
+			}
+		default:
+			if f, ok := number(x); !ok || f != 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // attributeRe finds Markdown attribute blocks, {#id .class key=value}, on

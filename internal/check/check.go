@@ -51,8 +51,10 @@ type rules struct {
 
 // checker collects the diagnostics of one file.
 type checker struct {
-	r     *rules
-	diags []Diagnostic
+	r       *rules
+	lang    string // the page's language
+	diags   []Diagnostic
+	readins []readinRef // links to translations, checked across pages
 }
 
 func (c *checker) add(p *page, line, col int, sev Severity, id, format string, args ...any) {
@@ -190,7 +192,9 @@ func checkFile(r *rules, f source) result {
 	c.checkEncoding(p)
 	c.checkFrontMatter(p, isArticle(r, f.contentRel))
 	info := c.newPageInfo(f, p)
+	c.lang = info.lang
 	info.links = c.checkBody(p)
+	info.readins = c.readins
 	return result{diags: c.diags, info: info}
 }
 

@@ -123,15 +123,17 @@ func (c *checker) checkFrontMatter(p *page, article bool) {
 		return
 	default:
 		c.add(p, 1, 1, Error, "fm.syntax", "front matter must be YAML between --- lines, not %s", strings.ToUpper(string(p.format)))
+		c.checkKeyCaseMap(p, p.fm)
+		for _, key := range p.order {
+			c.checkStructural(p, key)
+		}
 		return
 	}
 	c.checkKeyCase(p)
 	c.checkYAML11(p)
 	for _, key := range p.order {
 		mv := p.keys[key]
-		if why, ok := structural[strings.ToLower(key)]; ok && !c.r.allowed[strings.ToLower(key)] {
-			line, col := p.nodePos(mv.Key)
-			c.fail(p, line, col, "fm.structural", "%q is not allowed in an article's front matter: %s (a site can allow it in config: [params.dispatch] allowFrontMatter)", key, why)
+		if c.checkStructural(p, key) {
 			continue
 		}
 		name, f, ok := lookupField(key)
@@ -149,6 +151,18 @@ func (c *checker) checkFrontMatter(p *page, article bool) {
 			c.add(p, max(p.fmLine-1, 1), 1, Error, "fm.required", "missing required field %q", name)
 		}
 	}
+}
+
+// checkStructural reports a key that changes what Hugo publishes, unless
+// the site allows it, and says whether it did.
+func (c *checker) checkStructural(p *page, key string) bool {
+	why, ok := structural[strings.ToLower(key)]
+	if !ok || c.r.allowed[strings.ToLower(key)] {
+		return false
+	}
+	line, col := p.keyNodePos(key)
+	c.fail(p, line, col, "fm.structural", "%q is not allowed in an article's front matter: %s (a site can allow it in config: [params.dispatch] allowFrontMatter)", key, why)
+	return true
 }
 
 func (c *checker) unknownKey(p *page, at yast.Node, key string, known []string, parent string) {

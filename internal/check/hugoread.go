@@ -2,6 +2,7 @@ package check
 
 import (
 	"path"
+	"sort"
 	"strings"
 	"time"
 
@@ -42,7 +43,7 @@ func (c *checker) readPublication(p *page, f source, lang string) publication {
 			continue
 		}
 		if _, err := htime.ToTimeInDefaultLocationE(v, loc); err != nil {
-			line, col := p.nodePos(p.keys[k].Value)
+			line, col := p.valuePos(k)
 			c.fail(p, line, col, "fm.date", "Hugo cannot read %q as a date (%v), and stops the whole build: write it as 2024-10-21T09:00:00+09:00", k, cast.ToString(v))
 		}
 	}
@@ -114,6 +115,37 @@ func deepCopy(v any) any {
 		return l
 	}
 	return v
+}
+
+// checkKeyCaseMap reports keys that differ only in case in front matter
+// other than YAML, at any depth, at the front matter's first line.
+func (c *checker) checkKeyCaseMap(p *page, m map[string]any) {
+	seen := map[string]string{}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if first, ok := seen[strings.ToLower(k)]; ok {
+			c.fail(p, max(p.fmLine, 1), 1, "fm.duplicate-key",
+				"%q and %q are one key for Hugo, which ignores case, and it may keep either value: keep one", first, k)
+		} else {
+			seen[strings.ToLower(k)] = k
+		}
+		var walk func(v any)
+		walk = func(v any) {
+			switch x := v.(type) {
+			case map[string]any:
+				c.checkKeyCaseMap(p, x)
+			case []any:
+				for _, e := range x {
+					walk(e)
+				}
+			}
+		}
+		walk(m[k])
+	}
 }
 
 // checkKeyCase reports keys of one mapping that differ only in case: Hugo

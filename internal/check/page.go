@@ -128,6 +128,11 @@ func readPage(r *rules, f source) (*page, []Diagnostic) {
 		if diags := p.parseYAML(); diags != nil {
 			return nil, diags
 		}
+	} else {
+		for k := range p.fm {
+			p.order = append(p.order, k)
+		}
+		sort.Strings(p.order)
 	}
 	p.parseErr = parseErr
 	return p, nil
@@ -325,17 +330,35 @@ func (p *page) keyPos(name string) (line, col int) {
 	return max(p.fmLine-1, 1), 1
 }
 
-// lookupKey finds a top-level key case-insensitively.
+// lookupKey finds a top-level key of YAML front matter case-insensitively.
 func (p *page) lookupKey(name string) (string, *yast.MappingValueNode, bool) {
 	if mv, ok := p.keys[name]; ok {
 		return name, mv, true
 	}
 	for _, k := range p.order {
-		if strings.EqualFold(k, name) {
-			return k, p.keys[k], true
+		if mv := p.keys[k]; mv != nil && strings.EqualFold(k, name) {
+			return k, mv, true
 		}
 	}
 	return "", nil, false
+}
+
+// valuePos returns the position of a top-level key's value; for front
+// matter other than YAML, the front matter's first line.
+func (p *page) valuePos(key string) (line, col int) {
+	if mv := p.keys[key]; mv != nil {
+		return p.nodePos(mv.Value)
+	}
+	return max(p.fmLine, 1), 1
+}
+
+// keyNodePos returns the position of a top-level key; for front matter
+// other than YAML, the front matter's first line.
+func (p *page) keyNodePos(key string) (line, col int) {
+	if mv := p.keys[key]; mv != nil {
+		return p.nodePos(mv.Key)
+	}
+	return max(p.fmLine, 1), 1
 }
 
 func lineStarts(src []byte) []int {

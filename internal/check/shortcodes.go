@@ -1,6 +1,7 @@
 package check
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -27,6 +28,15 @@ type shortcodeDef struct {
 	positional int  // how many positional arguments a built-in needs
 	thirdParty bool // it embeds content from another host
 	remoteSrc  bool // its src argument may name another host
+	// needsText says the template fails without text between its tags
+	// (an "@inner" header line without brackets).
+	needsText bool
+	// assets says a src may also name a file of assets/, not only of the
+	// page's bundle (the template falls back to resources.Get).
+	assets bool
+	// dates are the arguments documented as {date}: Hugo's time function
+	// must read them.
+	dates []string
 }
 
 // builtinShortcodes are Hugo's embedded shortcodes (tpl/tplimpl/embedded);
@@ -57,7 +67,12 @@ func setOf(names ...string) map[string]bool {
 
 // paramRe reads the @param lines of a shortcode's header comment:
 // "@param {string} src" is required, "@param {string} [caption]" optional.
-var paramRe = regexp.MustCompile(`@param\s+\{[^}]*\}\s+(\[?)([A-Za-z_][A-Za-z0-9_]*)`)
+var paramRe = regexp.MustCompile(`@param\s+\{([^}]*)\}\s+(\[?)([A-Za-z_][A-Za-z0-9_]*)`)
+
+// innerRe reads the @inner line of a shortcode's header comment: the text
+// between its tags. "@inner {markdown} The facts." is required,
+// "@inner {markdown} [The facts.]" optional.
+var innerRe = regexp.MustCompile(`@inner\s+\{[^}]*\}\s+(\[?)`)
 
 // loadShortcodes reads the shortcode templates under the layouts folders;
 // the first folder wins, as the project's layouts win over a theme's.
@@ -100,14 +115,21 @@ func loadShortcodes(layoutDirs []string) (map[string]*shortcodeDef, error) {
 					return nil
 				}
 				seen[name] = true
-				def := &shortcodeDef{inner: inner}
+				def := &shortcodeDef{inner: inner, assets: bytes.Contains(b, []byte("resources.Get"))}
+				if m := innerRe.FindSubmatch(b); m != nil && len(m[1]) == 0 {
+					def.needsText = true
+				}
 				for _, m := range paramRe.FindAllSubmatch(b, -1) {
 					if def.params == nil {
 						def.params = map[string]bool{}
 					}
-					def.params[string(m[2])] = true
-					if len(m[1]) == 0 {
-						def.required = append(def.required, string(m[2]))
+					name := string(m[3])
+					def.params[name] = true
+					if len(m[2]) == 0 {
+						def.required = append(def.required, name)
+					}
+					if string(m[1]) == "date" {
+						def.dates = append(def.dates, name)
 					}
 				}
 				defs[name] = def
@@ -191,6 +213,7 @@ type shortcodeCall struct {
 	positional []string
 	off        int // of the opening {{
 	inline     bool
+	text       bool // it has text, or other shortcodes, between its tags
 }
 
 type shortcodeArg struct {
@@ -253,6 +276,7 @@ func (c *checker) extractShortcode(p *page, it *pageparser.Iterator, calls *[]sh
 			}
 			if cnt > 0 {
 				// A shortcode inside this one's inner content.
+				call.text = true
 				it.Backup()
 				if err := c.extractShortcode(p, it, calls); err != nil {
 					return err
@@ -284,6 +308,10 @@ func (c *checker) extractShortcode(p *page, it *pageparser.Iterator, calls *[]sh
 			}
 			add()
 			return nil
+		case cur.IsText() && cnt > 0:
+			if len(bytes.TrimSpace(cur.Val(src))) > 0 {
+				call.text = true
+			}
 		case cur.IsShortcodeName():
 			call.name = cur.ValStr(src)
 			d, ok := c.r.shortcodes[call.name]

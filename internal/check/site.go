@@ -31,6 +31,11 @@ type pageInfo struct {
 	title       string
 	terms       map[string][]string // taxonomy -> terms
 	links       []linkRef
+	readins     []readinRef
+	cascade     bool // an _index whose front matter has a cascade
+	sites       bool // its front matter has sites, which moves it to other languages
+	// badLang is a language code in the file name that the site has not.
+	badLang string
 	// at are the positions of the keys the checks across pages report,
 	// lower case; aliasAt those of the aliases.
 	at      map[string]pos
@@ -49,8 +54,12 @@ func pathInfo(r *rules, f source) (info *pageInfo, name string) {
 	dir, base := path.Split(f.contentRel)
 	name = strings.TrimSuffix(base, path.Ext(base))
 	if i := strings.LastIndexByte(name, '.'); i >= 0 {
-		if l := name[i+1:]; langCodeRe.MatchString(l) && slices.Contains(r.languages, l) {
-			info.lang, name = l, name[:i]
+		if l := name[i+1:]; langCodeRe.MatchString(strings.ToLower(l)) {
+			if slices.Contains(r.languages, l) {
+				info.lang, name = l, name[:i]
+			} else {
+				info.badLang = l
+			}
 		}
 	}
 	dir = strings.TrimSuffix(dir, "/")
@@ -84,6 +93,13 @@ func (c *checker) newPageInfo(f source, p *page) *pageInfo {
 		}
 	}
 	info.pub = c.readPublication(p, f, info.lang)
+	_, info.cascade = prepared(p.fm)["cascade"]
+	info.cascade = info.cascade && name == "_index"
+	_, info.sites = prepared(p.fm)["sites"]
+	if info.badLang != "" {
+		c.fail(p, 1, 1, "file.language", "%q in the file name reads as a language to Hugo, and the site has no language %q, so this file is not published: name it index.md, or index.LANG.md for one of %s",
+			info.badLang, info.badLang, strings.Join(r.languages, ", "))
+	}
 	info.draft = info.pub.draft
 	m := prepared(p.fm)
 	info.title, _ = m["title"].(string)
@@ -260,6 +276,34 @@ func crossCheck(r *rules, files []source, results []result) {
 				}
 			}
 		}
+		for _, rd := range info.readins {
+			if !slices.ContainsFunc(langs, func(j int) bool {
+				o := results[j].info
+				return o.lang == rd.lang && o.pub.published(r)
+			}) {
+				results[i].diags = append(results[i].diags, Diagnostic{Path: files[i].rel, Line: rd.line, Column: rd.col, Severity: Error, render: true,
+					Check: "translation.missing", Message: fmt.Sprintf("readin links to the %q translation, and there is none that a build publishes (same translationKey, or index.%s.md in the bundle)", rd.lang, rd.lang)})
+			}
+		}
+		if !r.allowed["sites"] {
+			for _, j := range idx.byPath[info.key] {
+				if j != i && results[j].info.sites {
+					add(i, pos{}, "fm.structural", "the sites of %s can put that page in this one's place: remove sites", files[j].rel)
+					break
+				}
+			}
+		}
+		if !r.allowed["cascade"] {
+			for dir := path.Dir(info.key); ; dir = path.Dir(dir) {
+				if j, ok := idx.sections[dir]; ok && j != i && results[j].info.cascade {
+					add(i, pos{}, "fm.structural", "the cascade of %s applies to this page, and the checks cannot vouch for what it changes: remove the cascade", files[j].rel)
+					break
+				}
+				if dir == "." || dir == "/" || dir == "" {
+					break
+				}
+			}
+		}
 		for _, l := range info.links {
 			if !idx.resolves(files[i], info, l) {
 				at := pos{l.line, l.col}
@@ -281,6 +325,10 @@ type siteIndex struct {
 	byKey   map[string]bool
 	byBase  map[string]bool
 	langsOf map[string][]int // translation key -> pages
+	// sections are the _index files with a cascade, by their key.
+	sections map[string]int
+	// byPath are the pages of one content path, in every language.
+	byPath map[string][]int
 	// urls are the addresses that a link may name: pages, aliases, list
 	// and term pages, feeds.
 	urls map[string]bool
@@ -288,7 +336,7 @@ type siteIndex struct {
 
 func newSiteIndex(r *rules, results []result) *siteIndex {
 	idx := &siteIndex{r: r, byURL: map[string][]int{}, byAlias: map[string][]int{}, byKey: map[string]bool{},
-		byBase: map[string]bool{}, langsOf: map[string][]int{}, urls: map[string]bool{}}
+		byBase: map[string]bool{}, langsOf: map[string][]int{}, urls: map[string]bool{}, sections: map[string]int{}, byPath: map[string][]int{}}
 	for _, lang := range r.languages {
 		prefix := r.langPrefix(lang)
 		idx.urls[prefix] = true
@@ -324,6 +372,14 @@ func newSiteIndex(r *rules, results []result) *siteIndex {
 			}
 		}
 		idx.byKey[info.key] = true
+		idx.byPath[info.key] = append(idx.byPath[info.key], i)
+		if info.cascade {
+			k := info.key
+			if k == "" {
+				k = "."
+			}
+			idx.sections[k] = i
+		}
 		idx.byBase[path.Base(info.key)] = true
 		idx.langsOf[info.tkey] = append(idx.langsOf[info.tkey], i)
 	}
