@@ -84,6 +84,11 @@ func (a *auditor) xml(s *fileScan, svg bool) {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
+			if !root && len(stack) == 0 {
+				// encoding/xml reads on; browsers and feed readers stop.
+				s.add(off, id, "not well-formed XML: a second root element <%s>; readers and search engines reject the whole file", t.Name.Local)
+				return
+			}
 			if root && svg && (t.Name.Space != nsSVG || t.Name.Local != "svg") {
 				s.add(off, idSVG, "the root element is <%s>, not an SVG <svg>", t.Name.Local)
 			}
@@ -95,6 +100,10 @@ func (a *auditor) xml(s *fileScan, svg bool) {
 				stack = stack[:len(stack)-1]
 			}
 		case xml.CharData:
+			if rest := bytes.TrimLeft(t, " \t\r\n"); len(stack) == 0 && len(rest) > 0 {
+				s.add(off+len(t)-len(rest), id, "not well-formed XML: text outside the root element; readers and search engines reject the whole file")
+				return
+			}
 			if svg && len(stack) > 0 && stack[len(stack)-1] == "style" {
 				a.css(s, t, off, "the SVG's style")
 			}
