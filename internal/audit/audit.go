@@ -125,8 +125,8 @@ type auditor struct {
 // file is a file of the output.
 type file struct {
 	abs, rel string
-	size     int64
-	mode     fs.FileMode
+	mode     fs.FileMode // its type bits only
+	size     int64       // once read
 }
 
 // Run audits the built site in dir. It returns an error only when the audit
@@ -164,7 +164,7 @@ func Run(ctx context.Context, dir string, o Options) (*Report, error) {
 	diags := make([][]check.Diagnostic, len(files))
 	par.ForEach(len(files), func(i int) {
 		if ctx.Err() == nil {
-			diags[i] = a.file(files[i])
+			diags[i], files[i].size = a.file(files[i])
 		}
 	})
 	if err := <-prevDone; err != nil {
@@ -235,15 +235,8 @@ func walk(dir string) ([]file, error) {
 		if err != nil {
 			return err
 		}
-		f := file{abs: p, rel: filepath.ToSlash(rel), mode: d.Type()}
-		if d.Type().IsRegular() {
-			fi, err := d.Info()
-			if err != nil {
-				return fmt.Errorf("audit: %w", err)
-			}
-			f.size = fi.Size()
-		}
-		files = append(files, f)
+		// No stat: every file is read, and its size is what was read.
+		files = append(files, file{abs: p, rel: filepath.ToSlash(rel), mode: d.Type()})
 		return nil
 	})
 	return files, err

@@ -63,8 +63,9 @@ func (s *fileScan) add(off int, id, format string, args ...any) {
 		Message: fmt.Sprintf(format, args...), Check: id})
 }
 
-// file audits one file of the output.
-func (a *auditor) file(f file) []check.Diagnostic {
+// file audits one file of the output, and returns what it found and the
+// file's size.
+func (a *auditor) file(f file) ([]check.Diagnostic, int64) {
 	s := &fileScan{rel: f.rel}
 	if !f.mode.IsRegular() {
 		what := "not a regular file"
@@ -72,7 +73,7 @@ func (a *auditor) file(f file) []check.Diagnostic {
 			what = "a symbolic link"
 		}
 		s.add(-1, idFileType, "the output holds %s here: a host would publish whatever it points at, or fail", what)
-		return s.diags
+		return s.diags, 0
 	}
 	data, err := os.ReadFile(f.abs)
 	if err != nil {
@@ -80,7 +81,7 @@ func (a *auditor) file(f file) []check.Diagnostic {
 			err = pe.Err
 		}
 		s.add(-1, idRead, "cannot read the file: %v", err)
-		return s.diags
+		return s.diags, 0
 	}
 	s.data = data
 	kind := a.checkType(s, data)
@@ -100,5 +101,5 @@ func (a *auditor) file(f file) []check.Diagnostic {
 	if kind.isMedia() {
 		a.media(s, kind, len(a.allowedKinds(f.rel)) > 0 && len(s.diags) == 0)
 	}
-	return s.diags
+	return s.diags, int64(len(data))
 }
