@@ -113,6 +113,36 @@ func TestSymlink(t *testing.T) {
 	}
 }
 
+// public/ can be a symbolic link to a web root: the published site is
+// measured where the link points, and a link to the new output is
+// audited as that folder.
+func TestSymlinkedFolders(t *testing.T) {
+	t.Parallel()
+	prev := map[string]string{}
+	for _, p := range []string{"a", "b", "c", "d"} {
+		prev["news/"+p+"/index.html"] = "<!DOCTYPE html><title>" + p + "</title>"
+	}
+	for k, v := range minimal {
+		prev[k] = v
+	}
+	webRoot, out := site(t, prev), site(t, minimal)
+	links := t.TempDir()
+	public, outLink := filepath.Join(links, "public"), filepath.Join(links, "out")
+	if err := os.Symlink(webRoot, public); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	if err := os.Symlink(out, outLink); err != nil {
+		t.Fatal(err)
+	}
+	r, err := Run(context.Background(), outLink, Options{Previous: public})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Diagnostics) != 1 || r.Diagnostics[0].Check != idShrunk || r.Files != 2 {
+		t.Errorf("files %d, diagnostics %v; want 2 files and one %s finding", r.Files, r.Diagnostics, idShrunk)
+	}
+}
+
 // The previous site is compared only when it exists: the first build has
 // none.
 func TestNoPreviousSite(t *testing.T) {
