@@ -41,11 +41,12 @@ difftest:
 verify:
 	verify/run.sh
 
-## bench: the check and build benchmarks on a 10,000-article corpus
+## bench: the check, build and output-audit benchmarks on a 10,000-article corpus
 bench:
 	$(GO) run ./bench/gencorpus -n 10000 -images 200 -out /tmp/dispatch-corpus
 	DISPATCH_CORPUS=/tmp/dispatch-corpus $(GO) test -tags $(TAGS) -run '^$$' -bench CheckCorpus -benchtime 5x ./bench
 	DISPATCH_CORPUS=/tmp/dispatch-corpus $(GO) test -tags $(TAGS) -run '^$$' -bench ThemeVsBare -benchtime 2x -timeout 60m ./bench
+	DISPATCH_CORPUS=/tmp/dispatch-corpus $(GO) test -tags $(TAGS) -run '^$$' -bench AuditSite -benchtime 5x -timeout 60m ./bench
 
 clean:
 	rm -rf bin public resources/_gen .hugo_build.lock
