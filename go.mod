@@ -3,6 +3,7 @@ module github.com/dispatch-news/dispatch
 go 1.27.0
 
 require (
+	github.com/bep/imagemeta v1.0.0
 	github.com/fsnotify/fsnotify v1.10.1
 	github.com/goccy/go-yaml v1.19.2
 	github.com/gohugoio/hugo v0.166.0
@@ -71,7 +72,6 @@ require (
 	github.com/bep/golocales v0.2.0 // indirect
 	github.com/bep/goportabletext v0.2.0 // indirect
 	github.com/bep/helpers v0.12.0 // indirect
-	github.com/bep/imagemeta v1.0.0 // indirect
 	github.com/bep/lazycache v0.9.0 // indirect
 	github.com/bep/logg v0.4.0 // indirect
 	github.com/bep/mclib v1.20401.20400 // indirect
