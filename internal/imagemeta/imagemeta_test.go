@@ -63,6 +63,7 @@ func TestAttacks(t *testing.T) {
 		{"dji.webp", "dji face-region", []string{"XMP drone-dji:AbsoluteAltitude", "XMP drone-dji:GpsLatitude", "XMP drone-dji:GpsLongtitude", "XMP mwg-rs:Name"}},
 		// Formats Scrub refuses.
 		{"photo.tif", "gps artist xmp-creator iptc-byline", []string{"EXIF Artist", "EXIF GPS", "IPTC By-line", "XMP dc:creator"}},
+		{"raw.dng", "gps serial maker-note", []string{"EXIF BodySerialNumber", "EXIF GPS", "EXIF MakerNote"}},
 		{"video.mp4", "gps artist qt-location xmp-gps",
 			[]string{"QuickTime com.apple.quicktime.location.ISO6709", "QuickTime ©ART", "QuickTime ©xyz", "XMP exif:GPSLatitude", "XMP exif:GPSLongitude"}},
 		{"sidecar.xmp", "dji person xmp-odd",

@@ -21,6 +21,7 @@ func TestSniff(t *testing.T) {
 		{"WebP", imagetest.WebP(imagetest.Spec{}), imagemeta.WebP, imagemeta.Image},
 		{"GIF", imagetest.GIF(imagetest.Spec{}), imagemeta.GIF, imagemeta.Image},
 		{"TIFF", imagetest.TIFF(imagetest.Spec{}), imagemeta.TIFF, imagemeta.Image},
+		{"DNG", imagetest.DNG(imagetest.Spec{}), imagemeta.DNG, imagemeta.Image},
 		{"HEIC", []byte("\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic"), imagemeta.HEIF, imagemeta.Image},
 		{"HEIF by a compatible brand", []byte("\x00\x00\x00\x14ftypmif1\x00\x00\x00\x00heic"), imagemeta.HEIF, imagemeta.Image},
 		{"AVIF", []byte("\x00\x00\x00\x1cftypavif\x00\x00\x00\x00avifmif1miaf"), imagemeta.AVIF, imagemeta.Image},

@@ -1,7 +1,7 @@
 // Package imagetest makes small media files carrying chosen metadata, for
-// tests of the metadata checks and of scrubbing: JPEG, PNG and WebP files
-// that decode to a known picture, and TIFF, GIF, MP4 and XMP sidecar files
-// whose metadata is real but whose pictures are not the point.
+// tests of the metadata checks and of scrubbing: JPEG, PNG, WebP and GIF
+// files that decode to a known picture, and TIFF, DNG, MP4 and XMP sidecar
+// files whose metadata is real but that hold no picture.
 package imagetest
 
 import (
@@ -110,6 +110,8 @@ func File(name string, sp Spec) ([]byte, error) {
 		return WebP(sp), nil
 	case ".tif", ".tiff":
 		return TIFF(sp), nil
+	case ".dng":
+		return DNG(sp), nil
 	case ".gif":
 		return GIF(sp), nil
 	case ".mp4", ".mov":
@@ -283,7 +285,13 @@ func riff(out []byte, typ string, payload []byte) []byte {
 // directory as TIFF files carry them.
 func TIFF(sp Spec) []byte {
 	sp.Software = true // a first directory, whatever else sp asks for
-	return tiff(sp, true)
+	return tiff(sp, true, false)
+}
+
+// DNG makes a TIFF file marked as a DNG (Adobe's RAW format).
+func DNG(sp Spec) []byte {
+	sp.Software = true
+	return tiff(sp, true, true)
 }
 
 // GIF makes a GIF file with sp's comment and XMP as extensions.
@@ -413,12 +421,13 @@ func xmp(sp Spec) []byte {
 // exif builds a little-endian TIFF structure with IFD0, an Exif IFD and a
 // GPS IFD as sp asks, or returns nil when sp asks for no EXIF field.
 func exif(sp Spec) []byte {
-	return tiff(sp, false)
+	return tiff(sp, false, false)
 }
 
 // tiff builds the TIFF structure of exif; with whole set, it is a TIFF
-// file, which carries sp's XMP and IPTC as tags of its first directory.
-func tiff(sp Spec, whole bool) []byte {
+// file, which carries sp's XMP and IPTC as tags of its first directory, and
+// with dng, a DNG file.
+func tiff(sp Spec, whole, dng bool) []byte {
 	type entry struct {
 		tag, typ uint16
 		ascii    string // ASCII value
@@ -456,6 +465,9 @@ func tiff(sp Spec, whole bool) []byte {
 		if b := iptc(sp); b != nil {
 			ifds[0] = append(ifds[0], raw(0x83BB, 7, b))
 		}
+	}
+	if dng {
+		ifds[0] = append(ifds[0], raw(0xC612, 1, []byte{1, 4, 0, 0})) // DNGVersion
 	}
 	if sp.XP {
 		ifds[0] = append(ifds[0], raw(0x9C9C, 1, ucs2("met "+Name)), raw(0x9C9D, 1, ucs2(Name)))
