@@ -132,7 +132,7 @@ func Sniff(head []byte) (Format, Media) {
 		return MPEGTS, Video
 	case has(0, "FORM") && (has(8, "AIFF") || has(8, "AIFC")):
 		return AIFF, Audio
-	case has(0, "ID3") && len(head) >= 5 && head[3] <= 4 && head[4] == 0, len(head) >= 2 && head[0] == 0xFF && head[1]&0xE0 == 0xE0 && head[1]&0x06 != 0:
+	case has(0, "ID3") && len(head) >= 5 && head[3] <= 4 && head[4] == 0, mpegAudioFrame(head):
 		return MP3, Audio
 	case has(0, "fLaC"):
 		return FLAC, Audio
@@ -146,6 +146,19 @@ func Sniff(head []byte) (Format, Media) {
 		return XMP, Metadata
 	}
 	return "", ""
+}
+
+// mpegAudioFrame says whether head starts with the header of an MPEG audio
+// frame (MP3, AAC): 11 bits set, then a version, a layer, a bit rate and a
+// sampling rate that are not reserved. A UTF-16 byte order mark (FF FE)
+// is not one.
+func mpegAudioFrame(head []byte) bool {
+	if len(head) < 3 || head[0] != 0xFF || head[1]&0xE0 != 0xE0 || head[1] == 0xFE || head[1] == 0xFF {
+		return false
+	}
+	version, layer := head[1]>>3&3, head[1]>>1&3
+	aac := version&2 == 0 && layer == 0 // ADTS
+	return version != 1 && (layer != 0 || aac) && head[2]>>4 != 0xF && head[2]>>2&3 != 3
 }
 
 // boxSize is the size of the ISO base media box at the start of head. A

@@ -35,6 +35,8 @@ func TestSniff(t *testing.T) {
 		{"AVI", []byte("RIFF\x00\x00\x00\x00AVI LIST"), imagemeta.AVI, imagemeta.Video},
 		{"WAV", []byte("RIFF\x00\x00\x00\x00WAVEfmt "), imagemeta.WAV, imagemeta.Audio},
 		{"MP3", []byte("ID3\x04\x00\x00\x00\x00\x00\x00"), imagemeta.MP3, imagemeta.Audio},
+		{"MP3 without ID3", []byte("\xFF\xFB\x90\x64\x00"), imagemeta.MP3, imagemeta.Audio},
+		{"UTF-16 text", []byte("\xFF\xFEh\x00i\x00"), "", ""},
 		{"FLAC", []byte("fLaC\x00\x00\x00\x22"), imagemeta.FLAC, imagemeta.Audio},
 		{"Ogg", []byte("OggS\x00\x02"), imagemeta.Ogg, imagemeta.Audio},
 		{"XMP sidecar", []byte("\xEF\xBB\xBF<?xpacket begin='' id='W5M0MpCehiHzreSzNTczkc9d'?>\n<x:xmpmeta xmlns:x='adobe:ns:meta/'>"), imagemeta.XMP, imagemeta.Metadata},
