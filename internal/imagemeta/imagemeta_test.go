@@ -330,6 +330,25 @@ func TestScrubKeepsColourProfile(t *testing.T) {
 	}
 }
 
+// TestExtraneousBytes: bytes between two segments, which decoders skip,
+// neither stop the reader nor stay in a scrubbed file.
+func TestExtraneousBytes(t *testing.T) {
+	data := imagetest.JPEG(imagetest.Spec{GPS: true})
+	i := 4 + (int(data[4])<<8 | int(data[5])) // after the EXIF segment
+	data = slices.Insert(data, i, []byte("\x00\x00junk")...)
+	if found, err := imagemeta.Scan(data); err != nil || !slices.Equal(fields(found), []string{"EXIF GPS"}) {
+		t.Fatalf("Scan = %q, %v", fields(found), err)
+	}
+	out, _, err := imagemeta.Scrub(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(out, []byte("junk")) {
+		t.Errorf("the extraneous bytes were kept")
+	}
+	checkScrubbed(t, imagemeta.JPEG, data, out, "junk")
+}
+
 // FuzzScrub: no input makes the readers panic; Scrub succeeds on whatever
 // Scan reads in a format it rewrites, and what it returns has nothing
 // left to find.

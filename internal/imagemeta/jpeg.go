@@ -68,6 +68,15 @@ func (j *jpegReader) read(data []byte, headerOnly bool) (int, error) {
 	}
 	i := 2
 	for {
+		// Bytes before a marker are an error that decoders let pass
+		// (libjpeg's "extraneous bytes"): skip them, and Scrub drops them.
+		if i < len(data) && data[i] != 0xFF {
+			k := bytes.IndexByte(data[i:], 0xFF)
+			if k < 0 {
+				return 0, errTruncated
+			}
+			i += k
+		}
 		// Markers may be padded with 0xFF bytes.
 		for i+1 < len(data) && data[i] == 0xFF && data[i+1] == 0xFF {
 			i++
