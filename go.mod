@@ -4,6 +4,7 @@ go 1.27.0
 
 require (
 	github.com/bep/clocks v0.5.0
+	github.com/bep/imagemeta v1.0.0
 	github.com/bep/logg v0.4.0
 	github.com/bep/simplecobra v0.7.0
 	github.com/fsnotify/fsnotify v1.10.1
@@ -80,7 +81,6 @@ require (
 	github.com/bep/golocales v0.2.0 // indirect
 	github.com/bep/goportabletext v0.2.0 // indirect
 	github.com/bep/helpers v0.12.0 // indirect
-	github.com/bep/imagemeta v1.0.0 // indirect
 	github.com/bep/lazycache v0.9.0 // indirect
 	github.com/bep/mclib v1.20401.20400 // indirect
 	github.com/bep/overlayfs v0.11.0 // indirect

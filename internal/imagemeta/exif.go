@@ -1,36 +1,38 @@
 package imagemeta
 
 import (
+	"bytes"
 	"encoding/binary"
+	"errors"
+	"fmt"
 )
 
-// EXIF tags that identify a person, a camera or a place.
-var exifTags = map[uint16]struct {
-	name string
-	kind Kind
-}{
-	0x013B: {"Artist", Owner},
-	0x8298: {"Copyright", Owner},
-	0x9C9D: {"XPAuthor", Owner},
-	0xA430: {"CameraOwnerName", Owner},
-	0xA431: {"BodySerialNumber", Serial},
-	0xA435: {"LensSerialNumber", Serial},
-	// Camera makers keep the serial number in their own block.
-	0x927C: {"MakerNote", Serial},
+var errNotTIFF = errors.New("not a TIFF structure")
+
+// exif reads an EXIF block (a TIFF structure) with both readers: our walk
+// of its directories, and bep/imagemeta. It returns the orientation of the
+// image it describes (1 when unset). A block that cannot be read is a
+// problem: the block is reported as unreadable, and Scrub drops it.
+func (s *scanner) exif(block string, b []byte) uint16 {
+	o, err := s.tiff(block, b, false)
+	if err != nil {
+		s.problem(block, err)
+	}
+	s.decodeTIFF(block, b)
+	return o
 }
 
-const (
-	tagExifIFD     = 0x8769
-	tagGPSIFD      = 0x8825
-	tagOrientation = 0x0112
-)
-
-// tiff reads an EXIF block (a TIFF structure) and returns the image's
-// orientation (1 when unset).
-func (s *scanner) tiff(b []byte) (orientation uint16) {
-	orientation = 1
+// tiff walks a TIFF structure: an EXIF block, or a whole TIFF or camera
+// RAW file. It reports the identifying tags of every directory (IFD0 and
+// the ones after it, Exif, GPS, Interoperability and SubIFDs), reads the
+// XMP, IPTC and Photoshop blocks TIFF files carry, and returns the
+// orientation of the first image (1 when unset). Every directory and every
+// identifying value must lie inside b: one beyond its end is an error, as
+// it is in a file cut short.
+func (s *scanner) tiff(block string, b []byte, whole bool) (uint16, error) {
+	orientation := uint16(1)
 	if len(b) < 8 {
-		return
+		return orientation, errTruncated
 	}
 	var bo binary.ByteOrder
 	switch string(b[:2]) {
@@ -39,77 +41,123 @@ func (s *scanner) tiff(b []byte) (orientation uint16) {
 	case "MM":
 		bo = binary.BigEndian
 	default:
-		return
+		return orientation, errNotTIFF
 	}
+	if bo.Uint16(b[2:]) != 42 {
+		return orientation, errNotTIFF
+	}
+	type dir struct {
+		off  uint32
+		name string
+	}
+	queue := []dir{{bo.Uint32(b[4:]), "IFD0"}}
 	visited := map[uint32]bool{}
-	var walk func(off uint32, ifd string)
-	walk = func(off uint32, ifd string) {
-		if visited[off] || int(off)+2 > len(b) {
-			return
+	chain := 0
+	for len(queue) > 0 {
+		d := queue[0]
+		queue = queue[1:]
+		if visited[d.off] {
+			continue
 		}
-		visited[off] = true
-		n := int(bo.Uint16(b[off:]))
+		visited[d.off] = true
+		if len(visited) > 1000 {
+			return orientation, fmt.Errorf("%w: more than 1000 directories", ErrDamaged)
+		}
+		off := int64(d.off)
+		if off+2 > int64(len(b)) {
+			return orientation, errTruncated
+		}
+		n := int64(bo.Uint16(b[off:]))
+		if off+2+12*n > int64(len(b)) {
+			return orientation, errTruncated
+		}
+		gps := false
 		for i := range n {
-			e := int(off) + 2 + 12*i
-			if e+12 > len(b) {
-				return
+			e := off + 2 + 12*i
+			tag, typ, count := bo.Uint16(b[e:]), bo.Uint16(b[e+2:]), bo.Uint32(b[e+4:])
+			size := uint64(count) * uint64(typeSize(typ))
+			var v []byte
+			if size <= 4 {
+				v = b[e+8 : e+8+int64(size)]
+			} else if p := uint64(bo.Uint32(b[e+8:])); p+size <= uint64(len(b)) {
+				v = b[p : p+size]
 			}
-			tag := bo.Uint16(b[e:])
-			count := bo.Uint32(b[e+4:])
-			value := bo.Uint32(b[e+8:])
+			r, identifying := exifTags[tag]
+			if v == nil && (identifying || d.name == "GPS" || tag == tagXMP || tag == tagIPTC || tag == tagPhotoshop || tag == tagSubIFDs) {
+				return orientation, errTruncated
+			}
 			switch {
-			case ifd == "GPS":
-				// Any GPS field (latitude, longitude, altitude, time…).
-				if tag != 0 || count > 0 {
-					s.add(GPS, "EXIF", "GPS")
-				}
+			case d.name == "GPS":
+				gps = true
 			case tag == tagExifIFD:
-				walk(value, "Exif")
+				queue = append(queue, dir{bo.Uint32(b[e+8:]), "Exif"})
 			case tag == tagGPSIFD:
-				walk(value, "GPS")
-			case tag == tagOrientation && ifd == "IFD0":
-				orientation = bo.Uint16(b[e+8:])
-			default:
-				if t, ok := exifTags[tag]; ok && count > 0 && !blank(b, bo, b[e+2:e+4], count, b[e+8:e+12]) {
-					s.add(t.kind, "EXIF", t.name)
+				queue = append(queue, dir{bo.Uint32(b[e+8:]), "GPS"})
+			case tag == tagInteropIFD:
+				queue = append(queue, dir{bo.Uint32(b[e+8:]), "Interop"})
+			case tag == tagSubIFDs && (typ == 4 || typ == 13):
+				for j := 0; j+4 <= len(v); j += 4 {
+					queue = append(queue, dir{bo.Uint32(v[j:]), "SubIFD"})
 				}
+			case tag == tagOrientation && d.name == "IFD0" && typ == 3 && count == 1:
+				orientation = bo.Uint16(v)
+			case tag == tagXMP:
+				s.xmp("XMP", v)
+			case tag == tagIPTC:
+				s.iptc(v)
+			case tag == tagPhotoshop:
+				s.photoshop(v)
+			case tag == 0x0201 && !whole && d.name == "IFD1": // JPEGInterchangeFormat: the thumbnail
+				s.add(Embedded, block, "thumbnail")
+			case identifying && !blankValue(tag, typ, v):
+				s.add(r.kind, block, r.name)
 			}
 		}
-		if ifd == "IFD0" {
-			if next := int(off) + 2 + 12*n; next+4 <= len(b) {
-				// IFD1 describes the thumbnail; it rarely holds more, but may.
-				if o := bo.Uint32(b[next:]); o != 0 {
-					walk(o, "IFD1")
-				}
+		if gps {
+			s.add(GPS, block, "GPS")
+		}
+		// IFD0 and the directories chained after it: the thumbnail's
+		// (IFD1) in EXIF, more pages in TIFF.
+		if next := off + 2 + 12*n; d.name[:3] == "IFD" && next+4 <= int64(len(b)) {
+			if o := bo.Uint32(b[next:]); o != 0 {
+				chain++
+				queue = append(queue, dir{o, fmt.Sprintf("IFD%d", chain)})
 			}
 		}
 	}
-	walk(bo.Uint32(b[4:]), "IFD0")
-	return orientation
+	return orientation, nil
 }
 
-// blank says whether an ASCII value holds only spaces and NULs, as cameras
-// write for an unset artist or copyright.
-func blank(b []byte, bo binary.ByteOrder, typ []byte, count uint32, value []byte) bool {
-	if bo.Uint16(typ) != 2 { // not ASCII
-		return false
+// typeSize is the size of one value of a TIFF type.
+func typeSize(typ uint16) uint32 {
+	switch typ {
+	case 1, 2, 6, 7: // BYTE, ASCII, SBYTE, UNDEFINED
+		return 1
+	case 3, 8: // SHORT, SSHORT
+		return 2
+	case 4, 9, 11, 13: // LONG, SLONG, FLOAT, IFD
+		return 4
+	case 5, 10, 12: // RATIONAL, SRATIONAL, DOUBLE
+		return 8
 	}
-	var v []byte
-	if count <= 4 {
-		v = value[:count]
-	} else {
-		off := bo.Uint32(value)
-		if uint64(off)+uint64(count) > uint64(len(b)) {
-			return false
+	return 0
+}
+
+// blankValue says whether a tag's value holds nothing: only spaces and
+// NULs in text or bytes (as cameras write for an unset artist), or a
+// UserComment with a character code and nothing after it.
+func blankValue(tag, typ uint16, v []byte) bool {
+	if tag == 0x9286 && len(v) >= 8 { // UserComment: an 8-byte character code, then the text
+		code := string(bytes.TrimRight(v[:8], "\x00 "))
+		if code == "" || code == "ASCII" || code == "UNICODE" || code == "JIS" {
+			v = v[8:]
 		}
-		v = b[off : off+count]
 	}
-	for _, c := range v {
-		if c != 0 && c != ' ' {
-			return false
-		}
+	switch typ {
+	case 1, 2, 6, 7:
+		return blank(v)
 	}
-	return true
+	return false
 }
 
 // minimalEXIF returns a big-endian TIFF structure holding only an

@@ -3,156 +3,260 @@ package imagemeta
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
+	"fmt"
+	"slices"
 )
 
 var (
 	exifHeader        = []byte("Exif\x00\x00")
 	xmpHeader         = []byte("http://ns.adobe.com/xap/1.0/\x00")
 	xmpExtendedHeader = []byte("http://ns.adobe.com/xmp/extension/\x00")
-	photoshopHeader   = []byte("Photoshop 3.0\x00")
 )
 
-// jpeg reads the segments before the image data. When scrub is set it
-// returns the file without any APPn segment but JFIF (APP0), the colour
-// profile (APP2) and Adobe's colour transform (APP14), and without comments;
-// an orientation other than upright is kept in a new, minimal EXIF block.
+// jpeg reads a JPEG file: the segments of its first image, the scans up to
+// its end (EOI), and whatever follows. With scrub set it returns the first
+// image with no APPn segment but JFIF (APP0, without a thumbnail), the
+// colour profile (APP2 ICC_PROFILE) and Adobe's colour transform (APP14),
+// no comment, and nothing after its end; an orientation other than upright
+// is kept in a new, minimal EXIF block. The image data is copied as is.
 func (s *scanner) jpeg(data []byte, scrub bool) ([]byte, error) {
-	var out []byte
-	if scrub {
-		out = append(make([]byte, 0, len(data)), 0xFF, 0xD8)
+	j := jpegReader{s: s, scrub: scrub}
+	end, err := j.read(data, false)
+	if err != nil {
+		return nil, err
 	}
-	orientation := uint16(1)
-	removed := false
+	j.extendedXMP()
+	s.trailer("JPEG", data[end:])
+	if !scrub {
+		return nil, nil
+	}
+	if j.orientation > 1 && j.orientation <= 8 {
+		seg := []byte{0xFF, 0xE1, 0, 0}
+		seg = append(append(seg, exifHeader...), minimalEXIF(j.orientation)...)
+		binary.BigEndian.PutUint16(seg[2:], uint16(len(seg)-2))
+		j.out = slices.Insert(j.out, j.exifAt, seg...)
+	}
+	return j.out, nil
+}
+
+// jpegHeader reads the metadata segments of a JPEG found inside another
+// file, up to its first scan. It is a probe: what is not a JPEG after all
+// stops it quietly.
+func (s *scanner) jpegHeader(data []byte) {
+	j := jpegReader{s: s}
+	j.read(data, true)
+	j.extendedXMP()
+}
+
+type jpegReader struct {
+	s           *scanner
+	scrub       bool
+	out         []byte
+	exifAt      int    // where a minimal EXIF segment goes in out
+	orientation uint16 // of the first EXIF block; 0 before one is read
+	extended    map[string][][]byte
+}
+
+// read walks the segments from the SOI marker at data[0] and returns the
+// offset just past the EOI marker, or stops at the first scan with
+// headerOnly.
+func (j *jpegReader) read(data []byte, headerOnly bool) (int, error) {
+	if j.scrub {
+		j.out = append(make([]byte, 0, len(data)), 0xFF, 0xD8)
+		j.exifAt = 2
+	}
 	i := 2
 	for {
+		// Bytes before a marker are an error that decoders let pass
+		// (libjpeg's "extraneous bytes"): skip them, and Scrub drops them.
+		if i < len(data) && data[i] != 0xFF {
+			k := bytes.IndexByte(data[i:], 0xFF)
+			if k < 0 {
+				return 0, errTruncated
+			}
+			i += k
+		}
 		// Markers may be padded with 0xFF bytes.
-		for i < len(data) && data[i] == 0xFF && i+1 < len(data) && data[i+1] == 0xFF {
+		for i+1 < len(data) && data[i] == 0xFF && data[i+1] == 0xFF {
 			i++
 		}
 		if i+2 > len(data) || data[i] != 0xFF {
-			return nil, errTruncated
+			return 0, errTruncated
 		}
 		marker := data[i+1]
-		if marker == 0xD9 || marker == 0xDA { // end of image, start of scan: the rest is image data
-			if scrub {
-				if removed && orientation != 1 {
-					out = appendEXIFSegment(out, orientation)
-				}
-				out = append(out, data[i:]...)
-			}
-			return out, nil
+		if marker == 0xD9 { // EOI
+			j.copy(data[i : i+2])
+			return i + 2, nil
 		}
 		if marker >= 0xD0 && marker <= 0xD7 || marker == 0x01 { // no length
-			if scrub {
-				out = append(out, data[i:i+2]...)
-			}
+			j.copy(data[i : i+2])
 			i += 2
 			continue
 		}
 		if i+4 > len(data) {
-			return nil, errTruncated
+			return 0, errTruncated
 		}
-		n := int(binary.BigEndian.Uint16(data[i+2:]))
-		end := i + 2 + n
-		if n < 2 || end > len(data) {
-			return nil, errTruncated
+		end := i + 2 + int(binary.BigEndian.Uint16(data[i+2:]))
+		if end < i+4 || end > len(data) {
+			return 0, errTruncated
 		}
-		payload := data[i+4 : end]
-		keep := true
+		seg, payload := data[i:end], data[i+4:end]
 		switch {
-		case marker == 0xE1 && bytes.HasPrefix(payload, exifHeader):
-			if o := s.tiff(payload[len(exifHeader):]); o != 1 {
-				orientation = o
+		case marker == 0xDA: // start of scan: the entropy-coded data runs to the next marker
+			if headerOnly {
+				return end, nil
 			}
-			keep = false
-		case marker == 0xE1 && bytes.HasPrefix(payload, xmpHeader):
-			s.xmp(payload[len(xmpHeader):])
-			keep = false
-		case marker == 0xE1 && bytes.HasPrefix(payload, xmpExtendedHeader):
-			s.xmp(payload)
-			keep = false
-		case marker == 0xED && bytes.HasPrefix(payload, photoshopHeader):
-			s.photoshop(payload[len(photoshopHeader):])
-			keep = false
-		case marker == 0xFE: // comment
-			keep = false
+			next := scanEnd(data, end)
+			if next < 0 {
+				return 0, errTruncated
+			}
+			j.copy(data[i:next])
+			i = next
+			continue
 		case marker >= 0xE0 && marker <= 0xEF:
-			keep = marker == 0xE0 || marker == 0xE2 || marker == 0xEE
-		}
-		if scrub {
-			if keep {
-				out = append(out, data[i:end]...)
-			} else {
-				removed = true
+			seg = j.app(marker, seg, payload, i == 2)
+		case marker == 0xFE:
+			if !blank(payload) {
+				j.s.add(Text, "JPEG", "COM")
 			}
+			seg = nil
+		case marker < 0xC0:
+			return 0, fmt.Errorf("%w: unknown JPEG marker 0x%02X", ErrDamaged, marker)
 		}
+		j.copy(seg)
 		i = end
 	}
 }
 
-func appendEXIFSegment(out []byte, orientation uint16) []byte {
-	tiff := minimalEXIF(orientation)
-	out = append(out, 0xFF, 0xE1)
-	out = binary.BigEndian.AppendUint16(out, uint16(2+len(exifHeader)+len(tiff)))
-	out = append(out, exifHeader...)
-	return append(out, tiff...)
-}
-
-// IPTC datasets (record 2) that identify a person or a place.
-var iptcDatasets = map[byte]struct {
-	name string
-	kind Kind
-}{
-	80:  {"By-line", Owner},
-	116: {"CopyrightNotice", Owner},
-	118: {"Contact", Owner},
-	90:  {"City", Location},
-	92:  {"Sub-location", Location},
-	95:  {"Province-State", Location},
-}
-
-// photoshop reads Photoshop's image resource blocks for IPTC data.
-func (s *scanner) photoshop(b []byte) {
-	for len(b) >= 12 && string(b[:4]) == "8BIM" {
-		id := binary.BigEndian.Uint16(b[4:])
-		nameLen := int(b[6])
-		p := 7 + nameLen
-		if p%2 == 1 { // the name is padded to an even length
-			p++
-		}
-		if p+4 > len(b) {
-			return
-		}
-		size := int(binary.BigEndian.Uint32(b[p:]))
-		p += 4
-		if p+size > len(b) {
-			return
-		}
-		if id == 0x0404 {
-			s.iptc(b[p : p+size])
-		}
-		p += size
-		if p%2 == 1 {
-			p++
-		}
-		if p > len(b) {
-			return
-		}
-		b = b[p:]
+func (j *jpegReader) copy(b []byte) {
+	if j.scrub {
+		j.out = append(j.out, b...)
 	}
 }
 
-// iptc reads IPTC-IIM datasets.
-func (s *scanner) iptc(b []byte) {
-	for len(b) >= 5 && b[0] == 0x1C {
-		record, dataset := b[1], b[2]
-		size := int(binary.BigEndian.Uint16(b[3:]))
-		if size&0x8000 != 0 || 5+size > len(b) { // extended datasets are not used for text
+// app reads an application segment and returns what of it Scrub keeps.
+func (j *jpegReader) app(marker byte, seg, payload []byte, first bool) []byte {
+	s := j.s
+	is := func(m byte, prefix string) bool { return marker == m && bytes.HasPrefix(payload, []byte(prefix)) }
+	switch {
+	case is(0xE0, "JFIF\x00") && len(payload) >= 14:
+		if first {
+			j.exifAt = 2 + len(seg) // EXIF goes after JFIF
+		}
+		if payload[12] != 0 && payload[13] != 0 {
+			s.add(Embedded, "JFIF", "thumbnail")
+			seg = slices.Clone(seg[:18])
+			seg[16], seg[17] = 0, 0
+			binary.BigEndian.PutUint16(seg[2:], 16)
+			if first {
+				j.exifAt = 2 + len(seg)
+			}
+		}
+		return seg
+	case is(0xE0, "JFXX\x00"):
+		s.add(Embedded, "JFXX", "thumbnail")
+	case is(0xE1, string(exifHeader)):
+		if o := s.exif("EXIF", payload[len(exifHeader):]); j.orientation == 0 {
+			j.orientation = o
+		}
+	case is(0xE1, string(xmpHeader)):
+		s.xmp("XMP", payload[len(xmpHeader):])
+	case is(0xE1, string(xmpExtendedHeader)):
+		j.addExtended(payload[len(xmpExtendedHeader):])
+	case is(0xE2, "ICC_PROFILE\x00"), is(0xEE, "Adobe"):
+		return seg
+	case is(0xEB, "JP"):
+		s.add(Owner, "C2PA", "manifest") // content credentials name the creator and the signer
+	case is(0xEC, "Ducky"):
+		j.ducky(payload[5:])
+	case is(0xED, string(photoshopHeader)):
+		s.photoshop(payload[len(photoshopHeader):])
+	}
+	return nil
+}
+
+// ducky reads the comment and copyright of Photoshop's "Save for Web".
+func (j *jpegReader) ducky(b []byte) {
+	for len(b) >= 4 {
+		tag, n := binary.BigEndian.Uint16(b), int(binary.BigEndian.Uint16(b[2:]))
+		if tag == 0 || 4+n > len(b) {
 			return
 		}
-		if d, ok := iptcDatasets[dataset]; ok && record == 2 && len(bytes.TrimSpace(b[5:5+size])) > 0 {
-			s.add(d.kind, "IPTC", d.name)
+		if v := b[4 : 4+n]; len(v) > 4 && !blank(v[4:]) { // a 4-byte length, then UTF-16
+			switch tag {
+			case 2:
+				j.s.add(Text, "Ducky", "Comment")
+			case 3:
+				j.s.add(Owner, "Ducky", "Copyright")
+			}
 		}
-		b = b[5+size:]
+		b = b[4+n:]
+	}
+}
+
+// addExtended keeps a chunk of extended XMP: a GUID, the full length, the
+// chunk's offset, then the chunk.
+func (j *jpegReader) addExtended(b []byte) {
+	if len(b) < 40 {
+		j.s.problem("extended XMP", errTruncated)
+		return
+	}
+	if j.extended == nil {
+		j.extended = map[string][][]byte{}
+	}
+	guid := string(b[:32])
+	j.extended[guid] = append(j.extended[guid], b[32:])
+}
+
+// extendedXMP puts the chunks of each extended XMP packet together, in the
+// order of their offsets, and reads the packet.
+func (j *jpegReader) extendedXMP() {
+	for _, chunks := range j.extended {
+		slices.SortFunc(chunks, func(a, b []byte) int {
+			return int(binary.BigEndian.Uint32(a[4:])) - int(binary.BigEndian.Uint32(b[4:]))
+		})
+		total := int(binary.BigEndian.Uint32(chunks[0]))
+		var packet []byte
+		for _, c := range chunks {
+			if int(binary.BigEndian.Uint32(c[4:])) == len(packet) {
+				packet = append(packet, c[8:]...)
+			}
+		}
+		if len(packet) != total {
+			j.s.problem("extended XMP", errors.New("chunks are missing"))
+			continue
+		}
+		j.s.xmp("extended XMP", packet)
+	}
+	j.extended = nil
+}
+
+// scanEnd returns the offset of the marker that ends the entropy-coded
+// data from i, or -1 at the end of data. In that data 0xFF is followed by
+// 0x00 (a stuffed byte) or a restart marker.
+func scanEnd(data []byte, i int) int {
+	for {
+		k := bytes.IndexByte(data[i:], 0xFF)
+		if k < 0 || i+k+1 >= len(data) {
+			return -1
+		}
+		i += k
+		if m := data[i+1]; m != 0x00 && (m < 0xD0 || m > 0xD7) {
+			return i
+		}
+		i += 2
+	}
+}
+
+// trailer reports what follows the end of an image, unless it is padding.
+func (s *scanner) trailer(block string, rest []byte) {
+	if len(bytes.Trim(rest, "\x00\xFF")) == 0 {
+		return
+	}
+	if bytes.Contains(rest, []byte("\xFF\xD8\xFF")) {
+		s.add(Embedded, block, "image after the end of the first")
+	} else {
+		s.add(Embedded, block, "data after the end of the image")
 	}
 }

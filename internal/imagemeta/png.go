@@ -5,16 +5,22 @@ import (
 	"compress/zlib"
 	"encoding/binary"
 	"encoding/hex"
+	"errors"
 	"hash/crc32"
 	"io"
+	"slices"
 	"strings"
 )
 
 var pngSignature = []byte("\x89PNG\r\n\x1a\n")
 
-// png reads the chunks of a PNG file. When scrub is set it returns the file
-// without its eXIf chunk and text chunks (tEXt, zTXt, iTXt), which hold XMP,
-// ImageMagick's raw EXIF and IPTC profiles and free-form author fields.
+// pngKept are the ancillary chunks Scrub keeps: colour, transparency,
+// resolution and animation. It drops every other one: eXIf, text (tEXt,
+// zTXt, iTXt: XMP, ImageMagick's EXIF and IPTC profiles, comments), C2PA
+// manifests (caBX) and chunks it does not know.
+var pngKept = []string{"cHRM", "gAMA", "iCCP", "sBIT", "sRGB", "cICP", "mDCv", "cLLi", "bKGD", "hIST", "tRNS", "pHYs", "sPLT", "acTL", "fcTL", "fdAT"}
+
+// png reads the chunks of a PNG file up to IEND, and what follows it.
 func (s *scanner) png(data []byte, scrub bool) ([]byte, error) {
 	var out []byte
 	if scrub {
@@ -22,41 +28,41 @@ func (s *scanner) png(data []byte, scrub bool) ([]byte, error) {
 	}
 	orientation := uint16(1)
 	i := len(pngSignature)
-	for i < len(data) {
+	for {
 		if i+12 > len(data) {
 			return nil, errTruncated
 		}
-		n := int(binary.BigEndian.Uint32(data[i:]))
+		n := int64(binary.BigEndian.Uint32(data[i:]))
 		typ := string(data[i+4 : i+8])
-		end := i + 12 + n
-		if n < 0 || end > len(data) {
+		if n > int64(len(data)-i-12) {
 			return nil, errTruncated
 		}
-		payload := data[i+8 : i+8+n]
-		keep := true
+		end := i + 12 + int(n)
+		payload := data[i+8 : i+8+int(n)]
+		keep := typ[0] >= 'A' && typ[0] <= 'Z' || slices.Contains(pngKept, typ) // critical chunks, and the harmless
 		switch typ {
 		case "eXIf":
-			orientation = s.tiff(payload)
-			keep = false
-		case "IDAT":
-			// The eXIf chunk must come before the image data.
-			if scrub && orientation != 1 {
-				out = appendChunk(out, "eXIf", minimalEXIF(orientation))
-				orientation = 1
-			}
+			orientation = s.exif("EXIF", payload)
 		case "tEXt", "zTXt", "iTXt":
 			s.pngText(typ, payload)
-			keep = false
+		case "caBX":
+			s.add(Owner, "C2PA", "manifest")
+		case "IDAT":
+			// An eXIf chunk must come before the image data.
+			if scrub && orientation > 1 && orientation <= 8 {
+				out = appendChunk(out, "eXIf", minimalEXIF(orientation))
+			}
+			orientation = 1
 		}
 		if scrub && keep {
 			out = append(out, data[i:end]...)
 		}
 		i = end
 		if typ == "IEND" {
-			break
+			s.trailer("PNG", data[i:])
+			return out, nil
 		}
 	}
-	return out, nil
 }
 
 func appendChunk(out []byte, typ string, payload []byte) []byte {
@@ -72,77 +78,93 @@ func appendChunk(out []byte, typ string, payload []byte) []byte {
 func (s *scanner) pngText(typ string, b []byte) {
 	key, rest, ok := bytes.Cut(b, []byte{0})
 	if !ok {
+		s.problem("PNG text", errors.New("a text chunk has no keyword"))
 		return
 	}
-	var text []byte
+	k := string(key)
+	text, err := rest, error(nil)
 	switch typ {
-	case "tEXt":
-		text = rest
 	case "zTXt":
 		if len(rest) < 1 {
-			return
+			text = nil
+			break
 		}
-		text = inflate(rest[1:])
+		text, err = inflate(rest[1:])
 	case "iTXt":
+		// compression flag, method, language tag, NUL, translated keyword, NUL, text
 		if len(rest) < 2 {
-			return
+			err = errTruncated
+			break
 		}
 		compressed := rest[0] == 1
-		rest = rest[2:]
-		// language tag, NUL, translated keyword, NUL, text
-		for range 2 {
-			if _, r, ok := bytes.Cut(rest, []byte{0}); ok {
-				rest = r
-			} else {
-				return
-			}
+		parts := bytes.SplitN(rest[2:], []byte{0}, 3)
+		if len(parts) < 3 {
+			err = errTruncated
+			break
 		}
-		text = rest
+		text = parts[2]
 		if compressed {
-			text = inflate(text)
+			text, err = inflate(text)
 		}
 	}
-	k := string(key)
+	if err != nil {
+		s.problem("PNG text "+k, err)
+		return
+	}
 	switch {
 	case k == "XML:com.adobe.xmp":
-		s.xmp(text)
-	case strings.EqualFold(k, "Author"), strings.EqualFold(k, "Copyright"), strings.EqualFold(k, "Artist"):
-		if len(bytes.TrimSpace(text)) > 0 {
-			s.add(Owner, "PNG text", k)
-		}
-	case strings.EqualFold(k, "Location"):
-		s.add(Location, "PNG text", k)
+		s.xmp("XMP", text)
 	case strings.HasPrefix(k, "Raw profile type "):
-		profile := rawProfile(text)
-		switch strings.TrimPrefix(k, "Raw profile type ") {
+		profile, err := rawProfile(text)
+		if err != nil {
+			s.problem("PNG text "+k, err)
+			return
+		}
+		switch name := strings.TrimPrefix(k, "Raw profile type "); name {
 		case "exif", "APP1":
-			s.tiff(bytes.TrimPrefix(profile, exifHeader))
-		case "iptc":
-			s.photoshop(profile)
-			s.iptc(profile)
+			s.exif("EXIF", bytes.TrimPrefix(profile, exifHeader))
+		case "iptc", "8bim":
+			if bytes.HasPrefix(profile, []byte("8BIM")) {
+				s.photoshop(profile)
+			} else {
+				s.iptc(profile)
+			}
 		case "xmp":
-			s.xmp(profile)
+			s.xmp("XMP", profile)
+		case "icc", "icm":
+		default:
+			s.add(Text, "PNG text", k)
+		}
+	case !blank(text):
+		if kind, ok := textRule(k); ok {
+			if strings.HasPrefix(k, "exif:GPS") { // ImageMagick writes one for each tag
+				k = "exif:GPS*"
+			}
+			s.add(kind, "PNG text", k)
 		}
 	}
 }
 
-// rawProfile decodes ImageMagick's "\nname\n  length\nhex…" text.
-func rawProfile(text []byte) []byte {
-	fields := bytes.Fields(text)
-	if len(fields) < 3 {
-		return nil
-	}
-	h := bytes.Join(fields[2:], nil)
+// rawProfile decodes ImageMagick's profile text: a newline, the profile's
+// name, a newline, its length in bytes, a newline, then hex digits over
+// many lines.
+func rawProfile(text []byte) ([]byte, error) {
+	_, rest, _ := bytes.Cut(bytes.TrimLeft(text, "\n"), []byte("\n")) // the name
+	_, h, _ := bytes.Cut(bytes.TrimLeft(rest, " "), []byte("\n"))     // the length
+	h = bytes.Join(bytes.Fields(h), nil)
 	b := make([]byte, hex.DecodedLen(len(h)))
-	n, _ := hex.Decode(b, h)
-	return b[:n]
+	n, err := hex.Decode(b, h)
+	return b[:n], err
 }
 
-func inflate(b []byte) []byte {
+func inflate(b []byte) ([]byte, error) {
 	r, err := zlib.NewReader(bytes.NewReader(b))
 	if err != nil {
-		return nil
+		return nil, err
 	}
-	out, _ := io.ReadAll(io.LimitReader(r, 16<<20))
-	return out
+	out, err := io.ReadAll(io.LimitReader(r, 64<<20))
+	if err == nil && len(out) == 64<<20 {
+		err = errors.New("more than 64 MB of text")
+	}
+	return out, err
 }
