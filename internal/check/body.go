@@ -183,6 +183,11 @@ func (c *checker) checkShortcode(p *page, call shortcodeCall) *linkRef {
 				}
 			}
 		}
+		for arg, with := range def.requiredWith {
+			if have[with] && !have[arg] {
+				c.failRender(p, line, col, "body.shortcode-arg", "shortcode %q needs its %q argument when %q is given", call.name, arg, with)
+			}
+		}
 		for _, r := range def.required {
 			if !have[r] {
 				c.failRender(p, line, col, "body.shortcode-arg", "shortcode %q is missing its required %q argument", call.name, r)

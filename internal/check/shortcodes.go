@@ -37,6 +37,9 @@ type shortcodeDef struct {
 	// dates are the arguments documented as {date}: Hugo's time function
 	// must read them.
 	dates []string
+	// requiredWith are optional arguments that another one makes required:
+	// credit with license.
+	requiredWith map[string]string
 }
 
 // builtinShortcodes are Hugo's embedded shortcodes (tpl/tplimpl/embedded);
@@ -67,7 +70,11 @@ func setOf(names ...string) map[string]bool {
 
 // paramRe reads the @param lines of a shortcode's header comment:
 // "@param {string} src" is required, "@param {string} [caption]" optional.
-var paramRe = regexp.MustCompile(`@param\s+\{([^}]*)\}\s+(\[?)([A-Za-z_][A-Za-z0-9_]*)`)
+var paramRe = regexp.MustCompile(`@param\s+\{([^}]*)\}\s+(\[?)([A-Za-z_][A-Za-z0-9_]*)[^\n]*`)
+
+// requiredWithRe reads "Required with license." in an optional argument's
+// line: it is required when that other argument is given.
+var requiredWithRe = regexp.MustCompile(`Required with ([A-Za-z_][A-Za-z0-9_]*)`)
 
 // innerRe reads the @inner line of a shortcode's header comment: the text
 // between its tags. "@inner {markdown} The facts." is required,
@@ -130,6 +137,12 @@ func loadShortcodes(layoutDirs []string) (map[string]*shortcodeDef, error) {
 					}
 					if string(m[1]) == "date" {
 						def.dates = append(def.dates, name)
+					}
+					if w := requiredWithRe.FindSubmatch(m[0]); w != nil {
+						if def.requiredWith == nil {
+							def.requiredWith = map[string]string{}
+						}
+						def.requiredWith[name] = string(w[1])
 					}
 				}
 				defs[name] = def
