@@ -4,10 +4,17 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
 	"time"
+
+	"github.com/gohugoio/hugo/common/hmaps"
 
 	"github.com/spf13/cobra"
 
+	"github.com/dispatch-news/dispatch/internal/audit"
+	"github.com/dispatch-news/dispatch/internal/check"
 	"github.com/dispatch-news/dispatch/internal/publish"
 	"github.com/dispatch-news/dispatch/internal/site"
 )
@@ -27,6 +34,7 @@ drafts are built (-D).`,
   dispatch build --baseURL https://staging.example.org/ -D`,
 		Args: noArgs,
 	}
+	force := c.Flags().Bool("force", false, "publish a site much smaller than the one it replaces (the audit refuses one otherwise)")
 	h, err := a.withHugoFlags(c, "build", "watch")
 	if err != nil {
 		return nil, err
@@ -36,27 +44,55 @@ drafts are built (-D).`,
 		if err != nil {
 			return err
 		}
-		_, err = a.build(cmd.Context(), s, h)
+		_, err = a.build(cmd.Context(), s, h, *force)
 		return err
 	}
 	return c, nil
 }
 
-// build checks the content of s and builds it into a fresh folder that then
-// replaces the publish folder. It returns that folder.
-func (a *app) build(ctx context.Context, s *site.Site, h *hugoFlags) (string, error) {
+// ErrAuditFailed reports that the audit of a built site found errors; they
+// have been printed.
+var ErrAuditFailed = errors.New("the audit of the built site failed")
+
+// build checks the content of s, builds it into a fresh folder, audits
+// what was built, and only then puts it in the place of the publish
+// folder. It returns that folder. force accepts a site much smaller than
+// the one it replaces.
+func (a *app) build(ctx context.Context, s *site.Site, h *hugoFlags, force bool) (string, error) {
 	if h.bool("renderToMemory") {
 		return "", usagef("--renderToMemory builds nothing to publish; dispatch server previews from memory")
 	}
-	if _, err := a.preflight(s, true); err != nil {
+	checked, err := a.preflight(s, true)
+	if err != nil {
 		return "", err
 	}
 	dest := s.PublishDir
 	start := time.Now()
-	err := publish.Build(dest, func(dir string) error {
+	var audited time.Duration
+	err = publish.Build(dest, func(dir string) error {
 		args := append([]string{"build", "--source", s.Dir}, h.args("source", "destination")...)
 		args = append(args, "--destination", dir)
-		return hugoRun{args: args, site: s.Dir, stdout: a.e.stdout, stderr: a.e.stderr}.run(ctx)
+		if err := (hugoRun{args: args, site: s.Dir, stdout: a.e.stdout, stderr: a.e.stderr}).run(ctx); err != nil {
+			return err
+		}
+		t0 := time.Now()
+		r, err := audit.Run(ctx, dir, auditOptions(s, checked, dest, force))
+		audited = time.Since(t0)
+		if err != nil {
+			return err
+		}
+		for i := range r.Diagnostics {
+			// The findings are in the folder about to be published.
+			r.Diagnostics[i].Path = filepath.ToSlash(filepath.Join(relTo(a.e.dir, dest), r.Diagnostics[i].Path))
+		}
+		if err := r.WriteText(a.e.stderr); err != nil {
+			return err
+		}
+		if r.Errors() > 0 {
+			return fmt.Errorf("%w: %s in %s, %s; nothing was published", ErrAuditFailed,
+				plural(r.Errors(), "error", "errors"), plural(r.Files, "file", "files"), relTo(a.e.dir, dest)+" is as it was")
+		}
+		return nil
 	})
 	if errors.Is(err, ErrHugoFailed) {
 		return "", fmt.Errorf("dispatch: Hugo could not build the site (its errors are above); %s is as it was", relTo(a.e.dir, dest))
@@ -64,6 +100,60 @@ func (a *app) build(ctx context.Context, s *site.Site, h *hugoFlags) (string, er
 	if err != nil {
 		return "", err
 	}
-	fmt.Fprintf(a.e.stderr, "dispatch: published %s in %v\n", relTo(a.e.dir, dest), time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(a.e.stderr, "dispatch: published %s in %v (the audit took %v)\n", relTo(a.e.dir, dest),
+		time.Since(start).Round(time.Millisecond), audited.Round(time.Millisecond))
 	return dest, nil
+}
+
+// auditOptions are what the audit of a build of s needs: the site's own
+// hosts, the files its home page writes, the pages the checks found a
+// build leaves out, and the site it replaces.
+func auditOptions(s *site.Site, checked *check.Report, previous string, force bool) audit.Options {
+	o := audit.Options{BaseURL: s.BaseURL, Previous: previous, Force: force}
+	o.Mirrors = mirrorURLs(s)
+	formats := s.Configs.Base.OutputFormats.Config
+	for _, name := range s.Configs.Base.Outputs["home"] {
+		if f, ok := formats.GetByName(name); ok && f.Name != "html" {
+			o.HostFiles = append(o.HostFiles, f.BaseFilename())
+		}
+	}
+	for _, p := range checked.Pages {
+		if p.URL == "" || p.Unread {
+			continue
+		}
+		why := ""
+		switch {
+		case p.Draft && !s.BuildDrafts:
+			why = "draft"
+		case p.Future && !s.BuildFuture:
+			why = "future"
+		case p.Expired && !s.BuildExpired:
+			why = "expired"
+		default:
+			continue
+		}
+		o.Unpublished = append(o.Unpublished, audit.Unpublished{Path: strings.TrimPrefix(p.URL, "/"), Why: why, Source: p.Path})
+	}
+	return o
+}
+
+// mirrorURLs are the base URLs of the site's mirrors ([params.mirrors]).
+func mirrorURLs(s *site.Site) []string {
+	var urls []string
+	switch m := s.Params["mirrors"].(type) {
+	case map[string]any:
+		for _, v := range m {
+			if u, ok := v.(string); ok {
+				urls = append(urls, u)
+			}
+		}
+	case hmaps.Params:
+		for _, v := range m {
+			if u, ok := v.(string); ok {
+				urls = append(urls, u)
+			}
+		}
+	}
+	slices.Sort(urls)
+	return urls
 }

@@ -51,7 +51,9 @@ deleted, at most --maxDeletes at once.`,
 		if t := d.string("target"); t != "" && !slices.Contains(targets, t) {
 			return usagef("deploy: no target %q in [deployment]; the targets are %s", t, strings.Join(targets, ", "))
 		}
-		dest, err := a.build(cmd.Context(), s, h)
+		// --force uploads every file, and accepts a site much smaller than
+		// the last one.
+		dest, err := a.build(cmd.Context(), s, h, d.bool("force"))
 		if err != nil {
 			return err
 		}

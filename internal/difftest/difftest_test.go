@@ -23,11 +23,11 @@ const (
 )
 
 var (
-	flagN      = flag.Int("difftest.n", envInt("DISPATCH_DIFFTEST_N", smallN), "how many cases to generate (env DISPATCH_DIFFTEST_N)")
-	flagSeed   = flag.Uint64("difftest.seed", uint64(envInt("DISPATCH_DIFFTEST_SEED", smallSeed)), "the generator's seed (env DISPATCH_DIFFTEST_SEED)")
-	flagOut    = flag.String("difftest.out", os.Getenv("DISPATCH_DIFFTEST_OUT"), "where to save the disagreeing cases as txtar (default: a folder in TMPDIR)")
-	flagCase   = flag.String("difftest.case", "", "run only these txtar cases (a glob), such as saved disagreements")
-	flagPar    = flag.Int("difftest.parallel", 0, "workers (default GOMAXPROCS)")
+	flagN    = flag.Int("difftest.n", envInt("DISPATCH_DIFFTEST_N", smallN), "how many cases to generate (env DISPATCH_DIFFTEST_N)")
+	flagSeed = flag.Uint64("difftest.seed", uint64(envInt("DISPATCH_DIFFTEST_SEED", smallSeed)), "the generator's seed (env DISPATCH_DIFFTEST_SEED)")
+	flagOut  = flag.String("difftest.out", os.Getenv("DISPATCH_DIFFTEST_OUT"), "where to save the disagreeing cases as txtar (default: a folder in TMPDIR)")
+	flagCase = flag.String("difftest.case", "", "run only these txtar cases (a glob), such as saved disagreements")
+	flagPar  = flag.Int("difftest.parallel", 0, "workers (default GOMAXPROCS)")
 )
 
 func envInt(name string, def int) int {
