@@ -1,0 +1,541 @@
+// Package wpimport brings a WordPress site's archive into a Dispatch site:
+// it reads a WordPress export (WXR, from Tools → Export) and writes one page
+// bundle per post in the content model, with its Korean translation beside
+// it, its photos copied from the uploads folder and scrubbed, and its old
+// addresses kept as aliases.
+//
+// The export is read twice, as a stream: a first pass keeps a few hundred
+// bytes per post (ids, slugs, dates, languages, terms), which is all that
+// planning every folder and address needs; the second converts one post at
+// a time. Memory does not grow with the size of the bodies or the photos.
+//
+// A rerun of the same export writes nothing ("0 new, N unchanged"): the
+// import records what it wrote, with hashes, in .dispatch-import.json at the
+// site root, and never overwrites a bundle an editor has changed since.
+package wpimport
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	_ "time/tzdata" // the site's time zone, also where the system has no zoneinfo
+
+	"github.com/gohugoio/hugo/common/paths"
+
+	"github.com/JohannesKaufmann/html-to-markdown/v2/converter"
+
+	"github.com/dispatch-news/dispatch/internal/check"
+)
+
+// Options says what to import where.
+type Options struct {
+	// Export is the WXR file.
+	Export string
+	// Uploads is a copy of the site's wp-content/uploads folder; without it
+	// every photo is reported missing.
+	Uploads string
+	// MapFile is the editors' import map to apply; empty: the import
+	// suggests one and writes it to import-map.yaml at the site root.
+	MapFile string
+	// DryRun reads everything and reports what would be written, and
+	// writes nothing.
+	DryRun bool
+	// Since limits the import to posts published or modified at or after
+	// it; zero imports all.
+	Since time.Time
+	// SiteRoot is the site's folder; ContentDir its content folder
+	// (default SiteRoot/content).
+	SiteRoot   string
+	ContentDir string
+	// Languages are the site's language codes, DefaultLanguage first or
+	// named; DefaultLanguage's files have no language suffix.
+	Languages       []string
+	DefaultLanguage string
+	// TimeZone is the site's zone (config.toml timeZone): dates are
+	// written with its offset. Default UTC.
+	TimeZone *time.Location
+	// ArticleSections are the sections an article may go to (default the
+	// content model's: news, analysis, features, opinion).
+	ArticleSections []string
+	// Progress receives the progress bar (IsTerminal) or a line per
+	// thousand posts; nil for silence.
+	Progress   io.Writer
+	IsTerminal bool
+}
+
+// Summary is what an import did.
+type Summary struct {
+	DryRun       bool
+	Posts, Pages int
+	Drafts       int
+	Translations int // files in a language other than the default
+	Photos       int // photos copied into bundles
+	Scrubbed     int // photos that had identifying metadata removed
+	Removed      map[string]int
+	Documents    int // other files copied (not scrubbed)
+	Missing      int // media that could not be copied
+	Aliases      int
+
+	// Bundles, by what happened to them.
+	New, Updated, Unchanged, Kept, Moved int
+	Authors                              int // author pages written
+	VocabularyAdded                      []string
+	Skipped                              map[string]int // items not imported, by reason
+	ReportFile                           string         // "" in a dry run
+	MapFile                              string         // the map written, or ""
+	Report                               []ReportEntry
+}
+
+// String is the summary's one paragraph.
+func (s *Summary) String() string {
+	var b strings.Builder
+	verb := ""
+	if s.DryRun {
+		verb = "(dry run: nothing written) "
+	}
+	fmt.Fprintf(&b, "%s%d posts, %d pages, %d drafts, %d translations; %d photos, %d scrubbed",
+		verb, s.Posts, s.Pages, s.Drafts, s.Translations, s.Photos, s.Scrubbed)
+	if len(s.Removed) > 0 {
+		var kinds []string
+		for k, n := range s.Removed {
+			kinds = append(kinds, fmt.Sprintf("%d× %s", n, k))
+		}
+		sort.Strings(kinds)
+		fmt.Fprintf(&b, " (removed %s)", strings.Join(kinds, ", "))
+	}
+	fmt.Fprintf(&b, ", %d missing", s.Missing)
+	if s.Documents > 0 {
+		fmt.Fprintf(&b, ", %d other files", s.Documents)
+	}
+	fmt.Fprintf(&b, "; %d aliases.\nBundles: %d new, %d updated, %d unchanged, %d not overwritten",
+		s.Aliases, s.New, s.Updated, s.Unchanged, s.Kept)
+	if s.Moved > 0 {
+		fmt.Fprintf(&b, ", %d moved", s.Moved)
+	}
+	fmt.Fprintf(&b, "; %d author pages; %d terms added to the vocabulary.", s.Authors, len(s.VocabularyAdded))
+	if n := s.skippedTotal(); n > 0 {
+		var why []string
+		for k, v := range s.Skipped {
+			why = append(why, fmt.Sprintf("%d %s", v, k))
+		}
+		sort.Strings(why)
+		fmt.Fprintf(&b, "\nNot imported: %s.", strings.Join(why, ", "))
+	}
+	return b.String()
+}
+
+func (s *Summary) skippedTotal() int {
+	n := 0
+	for _, v := range s.Skipped {
+		n += v
+	}
+	return n
+}
+
+// importer is one run.
+type importer struct {
+	o           Options
+	x           *index
+	tm          *termMap
+	vocab       *vocabulary
+	man         *manifest
+	conv        *converter.Converter
+	report      *report
+	summary     *Summary
+	uploadCache map[string]string
+	used        map[string]map[string]bool // taxonomy -> terms written
+	authors     map[string]bool
+	stageN      int
+	err         error
+}
+
+func (imp *importer) fail(err error) {
+	if imp.err == nil {
+		imp.err = err
+	}
+}
+
+// Run imports o.Export into the site. Errors in the export come back as
+// *InputError (with errors.Is for ErrNotWXR, ErrWXRVersion, ErrTruncated,
+// ErrEncoding, ErrMalformed), before anything is written; mistakes in the
+// map file as *MapError.
+func Run(ctx context.Context, o Options) (*Summary, error) {
+	if err := o.defaults(); err != nil {
+		return nil, err
+	}
+	imp := &importer{o: o, conv: newMarkdownConverter(), uploadCache: map[string]string{},
+		used:    map[string]map[string]bool{"tags": {}, "regions": {}},
+		authors: map[string]bool{},
+		summary: &Summary{DryRun: o.DryRun, Removed: map[string]int{}, Skipped: map[string]int{}}}
+	imp.report = &report{imp: imp}
+	staging := filepath.Join(o.SiteRoot, stagingDir)
+	if !o.DryRun {
+		// What an interrupted run left half-staged.
+		if err := os.RemoveAll(staging); err != nil {
+			return nil, err
+		}
+		defer os.RemoveAll(staging)
+	}
+
+	// Pass 1: every post's place, before anything is written.
+	x, err := readIndex(o.Export, &o)
+	if err != nil {
+		return nil, err
+	}
+	imp.x = x
+	if imp.vocab, err = loadVocabulary(filepath.Join(o.SiteRoot, filepath.FromSlash(check.VocabularyFile))); err != nil {
+		return nil, err
+	}
+	if imp.man, err = loadManifest(filepath.Join(o.SiteRoot, ManifestFile)); err != nil {
+		return nil, err
+	}
+	imp.tm = suggest(x, imp.vocab.without(imp.man.Vocabulary), o.ArticleSections)
+	if o.MapFile != "" {
+		unlisted, err := imp.tm.applyMapFile(o.MapFile, o.ArticleSections)
+		if err != nil {
+			return nil, err
+		}
+		if unlisted > 0 {
+			imp.report.add(nil, "map", fmt.Sprintf("%d categories and tags of the export are not in %s: they got the suggestion", unlisted, o.MapFile))
+		}
+	}
+	imp.plan()
+
+	// Pass 2: convert and write, a bundle as soon as all its posts are in.
+	total := 0
+	for _, p := range x.posts {
+		if p.selected {
+			total++
+		}
+	}
+	prog := newProgress(o.Progress, o.IsTerminal, total)
+	written := map[int64]string{}
+	if err := imp.convertAll(ctx, prog, written); err != nil {
+		imp.saveManifest()
+		return nil, err
+	}
+	prog.finish()
+	if err := imp.removeMoved(written); err != nil {
+		return nil, err
+	}
+	if err := imp.writeAuthors(); err != nil {
+		return nil, err
+	}
+	if err := imp.updateVocabulary(); err != nil {
+		return nil, err
+	}
+	if err := imp.writeMap(); err != nil {
+		return nil, err
+	}
+	for reason, n := range x.skipped {
+		imp.summary.Skipped[reason] += n
+	}
+	if err := imp.saveManifest(); err != nil {
+		return nil, err
+	}
+	imp.report.sort()
+	imp.summary.Report = imp.report.entries
+	if !o.DryRun {
+		f, err := os.Create(filepath.Join(o.SiteRoot, ReportFile))
+		if err != nil {
+			return nil, err
+		}
+		err = imp.report.write(f, imp.summary, filepath.Base(o.Export))
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return nil, err
+		}
+		imp.summary.ReportFile = filepath.Join(o.SiteRoot, ReportFile)
+	}
+	return imp.summary, nil
+}
+
+// WriteReport prints the full report of an import (what import-report.txt
+// holds), for a dry run.
+func (s *Summary) WriteReport(w io.Writer, export string) error {
+	r := &report{entries: s.Report}
+	return r.write(w, s, filepath.Base(export))
+}
+
+func (o *Options) defaults() error {
+	if o.Export == "" {
+		return errors.New("wpimport: no export file")
+	}
+	if o.SiteRoot == "" {
+		return errors.New("wpimport: no site folder")
+	}
+	if o.ContentDir == "" {
+		o.ContentDir = filepath.Join(o.SiteRoot, "content")
+	}
+	if len(o.Languages) == 0 {
+		o.Languages = []string{"en"}
+	}
+	if o.DefaultLanguage == "" {
+		o.DefaultLanguage = o.Languages[0]
+	}
+	if o.TimeZone == nil {
+		o.TimeZone = time.UTC
+	}
+	if len(o.ArticleSections) == 0 {
+		o.ArticleSections = check.DefaultArticleSections
+	}
+	if fi, err := os.Stat(o.Export); err != nil {
+		return err
+	} else if fi.IsDir() {
+		return fmt.Errorf("%s is a folder, not a WordPress export", o.Export)
+	}
+	if o.Uploads != "" {
+		if fi, err := os.Stat(o.Uploads); err != nil {
+			return fmt.Errorf("--uploads: %w", err)
+		} else if !fi.IsDir() {
+			return fmt.Errorf("--uploads: %s is not a folder (give a copy of wp-content/uploads)", o.Uploads)
+		}
+	}
+	return nil
+}
+
+// ParseSince reads --since: a date (2024-01-31, midnight in loc) or a date
+// and time with an offset (RFC 3339).
+func ParseSince(s string, loc *time.Location) (time.Time, error) {
+	if t, err := time.ParseInLocation("2006-01-02", s, loc); err == nil {
+		return t, nil
+	}
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	return time.Time{}, fmt.Errorf("%q is not a date such as 2024-01-31 or 2024-01-31T09:00:00+09:00", s)
+}
+
+// convertAll is the second pass.
+func (imp *importer) convertAll(ctx context.Context, prog *progress, written map[int64]string) error {
+	r, err := openWXR(imp.o.Export)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	sinceSave := 0
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		it, err := r.next()
+		if err != nil {
+			return err
+		}
+		if it == nil {
+			return nil
+		}
+		p := imp.x.byID[it.ID]
+		if p == nil || !p.selected || it.Type != p.typ {
+			continue
+		}
+		b := p.b
+		if _, done := b.docs[p.file]; done {
+			continue // the same id twice: the first one counts
+		}
+		doc, err := imp.document(it, p, b.files)
+		if err != nil {
+			return err
+		}
+		if imp.err != nil {
+			return imp.err
+		}
+		b.docs[p.file] = doc
+		imp.count(p)
+		prog.step()
+		b.pending--
+		if b.pending > 0 {
+			continue
+		}
+		out, err := imp.commit(b)
+		if err != nil {
+			return fmt.Errorf("writing %s: %w", imp.contentPath(b.dir), err)
+		}
+		imp.tally(out)
+		for _, id := range b.ids {
+			written[id] = b.dir
+		}
+		// The bundle's text is on disk now; only its address stays.
+		b.docs, b.files = nil, nil
+		if sinceSave++; sinceSave >= 500 {
+			sinceSave = 0
+			if err := imp.saveManifest(); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+func (imp *importer) count(p *post) {
+	s := imp.summary
+	if p.typ == "page" {
+		s.Pages++
+	} else {
+		s.Posts++
+	}
+	if draftReason(p) != "" {
+		s.Drafts++
+	}
+	if p.lang != imp.o.DefaultLanguage {
+		s.Translations++
+	}
+}
+
+func (imp *importer) tally(o outcome) {
+	switch o {
+	case outNew:
+		imp.summary.New++
+	case outUpdated:
+		imp.summary.Updated++
+	case outUnchanged:
+		imp.summary.Unchanged++
+	case outKept:
+		imp.summary.Kept++
+	}
+}
+
+// newURL returns the new address of a link to an imported post or page of
+// the old site, or false.
+func (imp *importer) newURL(href string) (string, bool) {
+	href = strings.TrimSpace(href)
+	if href == "" || strings.HasPrefix(href, "#") {
+		return "", false
+	}
+	u, err := url.Parse(href)
+	if err != nil {
+		return "", false
+	}
+	if u.Host == "" && !strings.HasPrefix(u.Path, "/") && u.RawQuery == "" {
+		return "", false // relative to the old page: nothing to map
+	}
+	if u.Host != "" && !imp.x.hosts[strings.ToLower(u.Hostname())] {
+		return "", false
+	}
+	var p *post
+	if id, ok := queryID(href, imp.x.hosts); ok {
+		p = imp.x.byID[id]
+	} else if op, ok := oldPath(href, imp.x.hosts); ok {
+		p = imp.x.byPath[op]
+	}
+	if p == nil || p.b == nil {
+		return "", false
+	}
+	out := escapePath(p.url)
+	if u.Fragment != "" {
+		out += "#" + url.PathEscape(u.Fragment)
+	}
+	return out, true
+}
+
+// writeAuthors writes a page for each author of the imported posts that
+// the site has no page for.
+func (imp *importer) writeAuthors() error {
+	names := make([]string, 0, len(imp.authors))
+	for n := range imp.authors {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		slug := strings.ToLower(paths.Sanitize(name))
+		if slug == "" || strings.ContainsAny(slug, `/\`) || strings.HasPrefix(slug, ".") {
+			imp.report.add(nil, "not written", fmt.Sprintf("author %q: no page written, the name makes no safe folder name", name))
+			continue
+		}
+		dir := "authors/" + slug
+		target := filepath.Join(imp.o.ContentDir, "authors", slug)
+		if _, ours := imp.man.Bundles[dir]; !ours {
+			if have, _ := topFiles(target); len(have) > 0 {
+				continue // the site has a page for this author already
+			}
+		}
+		b := &bundle{dir: dir, docs: map[string][]byte{
+			"_index.md": []byte("---\ntitle: " + strconv.Quote(name) + "\n---\n"),
+		}, docNames: map[string]bool{"_index.md": true}}
+		b.files = newBundleFiles(imp, b)
+		out, err := imp.commit(b)
+		if err != nil {
+			return err
+		}
+		if out == outNew || out == outUpdated {
+			imp.summary.Authors++
+		}
+	}
+	return nil
+}
+
+// updateVocabulary adds the tags and regions the import wrote that the
+// vocabulary lacks, so that `dispatch check` accepts them.
+func (imp *importer) updateVocabulary() error {
+	if imp.vocab.path == "" {
+		return nil
+	}
+	src := imp.vocab.src
+	for _, tax := range []string{"tags", "regions"} {
+		var add []string
+		for t := range imp.used[tax] {
+			if !imp.vocab.has(tax, t) {
+				add = append(add, t)
+			}
+		}
+		sort.Strings(add)
+		if len(add) == 0 {
+			continue
+		}
+		var err error
+		if src, err = addTerms(src, tax, add); err != nil {
+			return err
+		}
+		imp.man.Vocabulary[tax] = append(imp.man.Vocabulary[tax], add...)
+		slices.Sort(imp.man.Vocabulary[tax])
+		for _, t := range add {
+			imp.summary.VocabularyAdded = append(imp.summary.VocabularyAdded, tax+": "+t)
+			imp.report.add(nil, "vocabulary", fmt.Sprintf("%s %q added to %s", strings.TrimSuffix(tax, "s"), t, check.VocabularyFile))
+		}
+	}
+	if imp.o.DryRun || string(src) == string(imp.vocab.src) {
+		return nil
+	}
+	return writeFileAtomic(imp.vocab.path, src)
+}
+
+// writeMap writes the map of suggestions on a run without --map, unless
+// the editors have changed the one there.
+func (imp *importer) writeMap() error {
+	if imp.o.MapFile != "" {
+		return nil
+	}
+	path := filepath.Join(imp.o.SiteRoot, MapFileName)
+	data := imp.tm.render(imp.x, filepath.Base(imp.o.Export))
+	want := hashBytes(data)
+	if have, err := hashFile(path); err == nil {
+		switch {
+		case have == want:
+			imp.summary.MapFile = path
+			imp.man.Files[MapFileName] = want
+			return nil
+		case have != imp.man.Files[MapFileName]:
+			imp.report.add(nil, "map", MapFileName+" has changes of the editors: not overwritten; import with --map "+MapFileName+" to apply them")
+			return nil
+		}
+	}
+	if imp.o.DryRun {
+		return nil
+	}
+	if err := writeFileAtomic(path, data); err != nil {
+		return err
+	}
+	imp.man.Files[MapFileName] = want
+	imp.summary.MapFile = path
+	return nil
+}
