@@ -295,8 +295,8 @@ func wantErr(t *testing.T, f *fixture, o Options, err error, want string) {
 	if err == nil {
 		t.Fatalf("the import succeeded; want an error %q", want)
 	}
-	msg := strings.ReplaceAll(err.Error(), filepath.Dir(o.Export)+string(filepath.Separator), "")
-	msg = strings.ReplaceAll(msg, o.SiteRoot+string(filepath.Separator), "")
+	msg := strings.ReplaceAll(err.Error(), o.SiteRoot+string(filepath.Separator), "")
+	msg = strings.ReplaceAll(msg, filepath.Dir(o.Export)+string(filepath.Separator), "")
 	lines := strings.Split(strings.TrimSpace(want), "\n")
 	if msg != lines[0] {
 		t.Errorf("error:\n got %s\nwant %s", msg, lines[0])

@@ -104,6 +104,8 @@ type wxrReader struct {
 	// pending is the first item, read while looking for the header's end.
 	pending *xml.StartElement
 	done    bool
+	// itemLine is the line of the item being read, for errors.
+	itemLine int
 }
 
 func openWXR(path string) (*wxrReader, error) {
@@ -129,8 +131,12 @@ func (r *wxrReader) fail(err error) error {
 	line, col := r.dec.InputPos()
 	var se *xml.SyntaxError
 	switch {
-	case errors.As(err, &se) && se.Msg == "unexpected EOF", errors.Is(err, io.ErrUnexpectedEOF):
-		return &InputError{Path: r.path, Line: line, Column: col, Err: ErrTruncated}
+	case errors.As(err, &se) && strings.HasPrefix(se.Msg, "unexpected EOF"), errors.Is(err, io.ErrUnexpectedEOF):
+		e := &InputError{Path: r.path, Line: line, Column: col, Err: ErrTruncated}
+		if r.itemLine > 0 {
+			e.Detail = fmt.Sprintf("it ends inside the <item> of line %d", r.itemLine)
+		}
+		return e
 	case errors.As(err, &se) && se.Msg == "invalid UTF-8":
 		if l, c, ok := firstInvalidUTF8(r.path); ok {
 			line, col = l, c
@@ -399,6 +405,8 @@ func (r *wxrReader) next() (*item, error) {
 func (r *wxrReader) readItem() (*item, error) {
 	line, _ := r.dec.InputPos()
 	it := &item{Line: line}
+	r.itemLine = line
+	defer func() { r.itemLine = 0 }()
 	err := r.children(func(se xml.StartElement) error {
 		var s string
 		num := func(dst *int64) error {
