@@ -225,8 +225,11 @@ func (c *body) transform() {
 		case "a":
 			c.link(n)
 		case "cite":
+			// The source of a quotation, on a line of its own.
 			if n.Parent != nil && n.Parent.Data == "blockquote" {
 				n.Data = "p"
+				n.InsertBefore(&html.Node{Type: html.TextNode, Data: "— "}, n.FirstChild)
+			} else if n.Parent != nil && n.Parent.Data == "p" && n.Parent.Parent != nil && n.Parent.Parent.Data == "blockquote" && n.PrevSibling == nil {
 				n.InsertBefore(&html.Node{Type: html.TextNode, Data: "— "}, n.FirstChild)
 			}
 		}
@@ -710,12 +713,12 @@ func escapeHugo(md string) string {
 		}
 		b.WriteString(md[i:start])
 		if k := strings.Index(md[end:], closeTok); k >= 0 && !strings.HasPrefix(md[end:], "/*") {
-			b.WriteString("{{" + string(delim) + "/*" + md[end:end+k] + "*/" + closeTok)
+			b.WriteString(md[start:end] + "/*" + md[end:end+k] + "*/" + closeTok)
 			i = end + k + len(closeTok)
 			continue
 		}
 		// No end: break the opening so that it is text.
-		b.WriteString("{ {" + string(delim))
+		b.WriteString("{ {" + md[start+2:end])
 		i = end
 	}
 }

@@ -53,12 +53,15 @@ func cut(s string, max int) (string, bool) {
 	if utf8.RuneCountInString(s) <= max {
 		return s, false
 	}
-	r := []rune(s)[:max-1]
+	all := []rune(s)
+	r := all[:max-1]
 	end := len(r)
-	for i := len(r) - 1; i >= len(r)*2/3; i-- {
-		if unicode.IsSpace(r[i]) {
-			end = i
-			break
+	if !unicode.IsSpace(all[max-1]) { // not at a word's end already
+		for i := len(r) - 1; i >= len(r)*2/3; i-- {
+			if unicode.IsSpace(r[i]) {
+				end = i
+				break
+			}
 		}
 	}
 	out := strings.TrimRightFunc(string(r[:end]), func(c rune) bool {

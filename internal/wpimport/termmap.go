@@ -235,6 +235,10 @@ type mapFile struct {
 type mapEntry struct {
 	Slug string `yaml:"slug"`
 	To   string `yaml:"to"`
+	// Written for the editors, not read back.
+	Name      string `yaml:"name"`
+	Posts     int    `yaml:"posts"`
+	Suggested string `yaml:"suggested"`
 }
 
 // MapError is a mistake in the editors' map file, with its position.
@@ -262,7 +266,8 @@ func (m *termMap) applyMapFile(path string, sections []string) (unlisted int, er
 		if errors.As(err, &se) && se.GetToken() != nil {
 			line, col = se.GetToken().Position.Line, se.GetToken().Position.Column
 		}
-		return 0, &MapError{Path: path, Line: line, Column: col, Msg: yaml.FormatError(err, false, false)}
+		msg := yamlPosRe.ReplaceAllString(yaml.FormatError(err, false, false), "")
+		return 0, &MapError{Path: path, Line: line, Column: col, Msg: msg}
 	}
 	at := func(yamlPath string) (int, int) {
 		p, err := yaml.PathString(yamlPath)
@@ -316,6 +321,9 @@ func (m *termMap) applyMapFile(path string, sections []string) (unlisted int, er
 	}
 	return unlisted, nil
 }
+
+// yamlPosRe is the position goccy/go-yaml puts before its messages.
+var yamlPosRe = regexp.MustCompile(`^\[\d+:\d+\] `)
 
 // plainYAMLRe matches terms that can be written in YAML without quotes.
 var plainYAMLRe = regexp.MustCompile(`^[\p{L}\p{N}][\p{L}\p{N} ._'-]*$`)

@@ -25,8 +25,13 @@ func uploadsPath(addr string) string {
 	if d, err := url.PathUnescape(p); err == nil {
 		p = d
 	}
+	for _, seg := range strings.Split(p, "/") {
+		if seg == ".." {
+			return "" // never outside the uploads folder
+		}
+	}
 	p = path.Clean("/" + p)[1:]
-	if p == "" || strings.HasPrefix(p, "..") {
+	if p == "" {
 		return ""
 	}
 	return p
