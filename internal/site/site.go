@@ -37,6 +37,9 @@ type Site struct {
 	// ImageDirs are the project's folders that may hold published photos:
 	// its content, assets and static mounts.
 	ImageDirs []string
+	// TimeZone is the configuration's timeZone (an IANA name such as
+	// Asia/Seoul), or "" when it sets none.
+	TimeZone string
 }
 
 // Load reads the configuration of the project in o.Dir.
@@ -63,6 +66,7 @@ func Load(o Options) (*Site, error) {
 		Taxonomies:      base.Taxonomies,
 		MainSections:    base.MainSections,
 		Params:          base.Params,
+		TimeZone:        base.TimeZone,
 	}
 	if len(s.MainSections) == 0 {
 		if ms, ok := base.Params["mainsections"].([]any); ok {
