@@ -38,14 +38,15 @@ type bundle struct {
 	files    *bundleFiles
 	stage    string
 	ids      []int64
+	worker   int // which worker of the second pass writes it
 }
 
 func (b *bundle) ensureStage(imp *importer) error {
 	if b.stage != "" {
 		return nil
 	}
-	imp.stageN++
-	b.stage = filepath.Join(imp.o.SiteRoot, stagingDir, strconv.Itoa(imp.stageN))
+	n := imp.stageN.Add(1)
+	b.stage = filepath.Join(imp.o.SiteRoot, stagingDir, strconv.FormatInt(n, 10))
 	return os.MkdirAll(b.stage, 0o755)
 }
 
@@ -99,7 +100,7 @@ func (imp *importer) plan() {
 		}
 		used[strings.ToLower(dir)] = true
 		b := &bundle{dir: dir, key: "wp-" + strconv.FormatInt(orig.id, 10), members: g,
-			docs: map[string][]byte{}, docNames: map[string]bool{}}
+			docs: map[string][]byte{}, docNames: map[string]bool{}, worker: len(used)}
 		b.files = newBundleFiles(imp, b)
 		selected := false
 		for _, p := range g {
@@ -249,7 +250,9 @@ func (imp *importer) saveManifest() error {
 	if imp.o.DryRun {
 		return nil
 	}
+	imp.mu.Lock()
 	b, err := json.MarshalIndent(imp.man, "", "  ")
+	imp.mu.Unlock()
 	if err != nil {
 		return err
 	}
@@ -350,9 +353,13 @@ func (imp *importer) commit(b *bundle) (outcome, error) {
 	if err != nil {
 		return 0, err
 	}
+	imp.mu.Lock()
 	prev := imp.man.Bundles[b.dir]
+	imp.mu.Unlock()
 	record := func() {
+		imp.mu.Lock()
 		imp.man.Bundles[b.dir] = &manifestBundle{IDs: b.ids, Files: want}
+		imp.mu.Unlock()
 	}
 	switch {
 	case len(have) == 0:

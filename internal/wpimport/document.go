@@ -120,7 +120,9 @@ func (imp *importer) document(it *item, p *post, files *bundleFiles) ([]byte, er
 	article := p.typ == "post"
 	if article {
 		author := imp.authorName(it.Creator)
+		imp.mu.Lock()
 		imp.authors[author] = true
+		imp.mu.Unlock()
 		f.list("authors", []string{author})
 	}
 	f.str("description", desc)
@@ -266,12 +268,14 @@ func (imp *importer) terms(p *post) (tags, regions []string) {
 	if len(tags) == 0 {
 		tags = []string{imp.tm.untagged}
 	}
+	imp.mu.Lock()
 	for _, t := range tags {
 		imp.used["tags"][t] = true
 	}
 	for _, r := range regions {
 		imp.used["regions"][r] = true
 	}
+	imp.mu.Unlock()
 	return tags, regions
 }
 
@@ -317,6 +321,8 @@ func (imp *importer) aliases(p *post) []string {
 	if strings.EqualFold(strings.TrimSuffix(a, "/"), strings.TrimSuffix(escapePath(newPath), "/")) {
 		return nil // the page kept its address
 	}
+	imp.mu.Lock()
 	imp.summary.Aliases++
+	imp.mu.Unlock()
 	return []string{a}
 }

@@ -62,7 +62,7 @@ func (f *bundleFiles) add(rel string, p *post) (name string, ok bool) {
 			why = "no uploads folder given (--uploads)"
 		}
 		f.imp.report.missing(p, uploadsMarker+rel, why)
-		f.imp.summary.Missing++
+		f.imp.stat(func(s *Summary) { s.Missing++ })
 		return "", false
 	}
 	if name, ok := f.bySource[src]; ok && name != "" {
@@ -73,13 +73,13 @@ func (f *bundleFiles) add(rel string, p *post) (name string, ok bool) {
 	ext := strings.ToLower(path.Ext(src))
 	if unscrubbable[ext] {
 		f.imp.report.missing(p, uploadsMarker+rel, "a "+strings.TrimPrefix(ext, ".")+" file, which the scrubber cannot read: not copied, as it could carry a name or a place")
-		f.imp.summary.Missing++
+		f.imp.stat(func(s *Summary) { s.Missing++ })
 		return "", false
 	}
 	data, err := os.ReadFile(filepath.Join(f.imp.o.Uploads, filepath.FromSlash(src)))
 	if err != nil {
 		f.imp.report.missing(p, uploadsMarker+rel, err.Error())
-		f.imp.summary.Missing++
+		f.imp.stat(func(s *Summary) { s.Missing++ })
 		return "", false
 	}
 	isPhoto := imagemeta.IsImageName(src)
@@ -88,7 +88,7 @@ func (f *bundleFiles) add(rel string, p *post) (name string, ok bool) {
 		data, removed, err = f.imp.scrub(data)
 		if err != nil {
 			f.imp.report.missing(p, uploadsMarker+rel, "could not be scrubbed ("+err.Error()+"): not copied")
-			f.imp.summary.Missing++
+			f.imp.stat(func(s *Summary) { s.Missing++ })
 			return "", false
 		}
 	}
@@ -109,19 +109,28 @@ func (f *bundleFiles) add(rel string, p *post) (name string, ok bool) {
 	f.files[name] = m
 	f.bySource[rel] = name
 	f.bySource[src] = name
-	if isPhoto {
-		f.imp.summary.Photos++
+	f.imp.stat(func(s *Summary) {
+		if !isPhoto {
+			s.Documents++
+			return
+		}
+		s.Photos++
 		if len(removed) > 0 {
-			f.imp.summary.Scrubbed++
+			s.Scrubbed++
+		}
+		for _, r := range removed {
+			s.Removed[string(r.Kind)]++
+		}
+	})
+	if isPhoto {
+		if len(removed) > 0 {
 			var what []string
 			for _, r := range removed {
-				f.imp.summary.Removed[string(r.Kind)]++
 				what = append(what, r.String())
 			}
 			f.imp.report.scrubbed(f.b.dir+"/"+name, strings.Join(what, ", "))
 		}
 	} else {
-		f.imp.summary.Documents++
 		f.imp.report.note(p, "not scrubbed", name+" is not a photo: copied as it is; check it for names before publishing")
 	}
 	return name, true
@@ -158,7 +167,10 @@ func (imp *importer) findUpload(rel string) (string, bool) {
 	if imp.o.Uploads == "" {
 		return "", false
 	}
-	if v, ok := imp.uploadCache[rel]; ok {
+	imp.mu.Lock()
+	v, ok := imp.uploadCache[rel]
+	imp.mu.Unlock()
+	if ok {
 		return v, v != ""
 	}
 	var cands []string
@@ -179,7 +191,9 @@ func (imp *importer) findUpload(rel string) (string, bool) {
 			break
 		}
 	}
+	imp.mu.Lock()
 	imp.uploadCache[rel] = found
+	imp.mu.Unlock()
 	return found, found != ""
 }
 

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // ReportFile, at the site root, lists everything an editor should look at
@@ -24,6 +25,7 @@ type ReportEntry struct {
 
 type report struct {
 	imp     *importer
+	mu      sync.Mutex
 	entries []ReportEntry
 }
 
@@ -35,7 +37,9 @@ func (r *report) add(p *post, topic, msg string) {
 			e.File = r.imp.contentPath(p.b.dir + "/" + p.file)
 		}
 	}
+	r.mu.Lock()
 	r.entries = append(r.entries, e)
+	r.mu.Unlock()
 }
 
 func (r *report) missing(p *post, what, why string) { r.add(p, "missing", what+": "+why) }
@@ -43,11 +47,15 @@ func (r *report) note(p *post, topic, msg string)   { r.add(p, topic, msg) }
 func (r *report) draft(p *post, why string)         { r.add(p, "draft", why) }
 
 func (r *report) scrubbed(file, what string) {
+	r.mu.Lock()
 	r.entries = append(r.entries, ReportEntry{File: r.imp.contentPath(file), Topic: "scrubbed", Msg: "removed " + what})
+	r.mu.Unlock()
 }
 
 func (r *report) bundle(dir, msg string) {
+	r.mu.Lock()
 	r.entries = append(r.entries, ReportEntry{File: dir, Topic: "not written", Msg: msg})
+	r.mu.Unlock()
 }
 
 // topics in the order the report shows them, the most urgent first.
