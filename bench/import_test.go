@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/dispatch-news/dispatch/internal/check"
 	"github.com/dispatch-news/dispatch/internal/site"
 	"github.com/dispatch-news/dispatch/internal/sitecopy"
 	"github.com/dispatch-news/dispatch/internal/wpimport"
@@ -61,14 +62,30 @@ func BenchmarkImportWordPress(b *testing.B) {
 	}
 	b.Run("first", func(b *testing.B) {
 		var sum *wpimport.Summary
+		var o wpimport.Options
 		for i := 0; i < b.N; i++ {
 			b.StopTimer()
-			o := setup(b)
+			o = setup(b)
 			b.StartTimer()
 			sum = run(b, o)
 		}
+		b.StopTimer()
 		report(b, sum)
 		b.Logf("%s", sum)
+		// The imported site passes the content checks.
+		s, err := site.Load(site.Options{Dir: o.SiteRoot})
+		if err != nil {
+			b.Fatal(err)
+		}
+		r, err := check.Run(check.Options{Root: s.Dir, ContentDirs: s.ContentDirs, ArticleSections: s.MainSections,
+			LayoutDirs: s.LayoutDirs, ImageDirs: s.ImageDirs, Languages: s.Languages, DefaultLanguage: s.DefaultLanguage})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if r.Errors() > 0 {
+			r.Sort()
+			b.Fatalf("dispatch check after the import: %d errors; first: %v", r.Errors(), r.Diagnostics[0])
+		}
 	})
 	b.Run("rerun", func(b *testing.B) {
 		o := setup(b)
