@@ -120,7 +120,10 @@ func (c *body) convert(content string) (string, string, error) {
 	return out, strings.Join(strings.Fields(c.text.String()), " "), nil
 }
 
-var multiBlankRe = regexp.MustCompile(`\n{3,}`)
+var (
+	multiBlankRe = regexp.MustCompile(`\n{3,}`)
+	hostRe       = regexp.MustCompile(`^[A-Za-z0-9.-]+(:[0-9]+)?$`)
+)
 
 // shortcode expands one WordPress shortcode into HTML.
 func (c *body) shortcode(sc shortcodeCall) string {
@@ -540,7 +543,7 @@ func (c *body) placeLink(n *html.Node, u, text string) {
 		u = nu
 	}
 	pu, err := url.Parse(u)
-	if err != nil || pu.Scheme != "" && pu.Scheme != "http" && pu.Scheme != "https" {
+	if err != nil || pu.Scheme != "" && pu.Scheme != "http" && pu.Scheme != "https" || pu.Scheme != "" && !hostRe.MatchString(pu.Host) {
 		remove(n)
 		return
 	}

@@ -172,11 +172,28 @@ func indexTagEnd(s string, from int) int {
 	return -1
 }
 
+// indexFold is strings.Index ignoring ASCII case; unlike a search in
+// strings.ToLower(s), its index is one of s, whatever s holds.
 func indexFold(s, sub string) int {
 	if k := strings.Index(s, sub); k >= 0 {
 		return k
 	}
-	return strings.Index(strings.ToLower(s), strings.ToLower(sub))
+	lower := func(c byte) byte {
+		if 'A' <= c && c <= 'Z' {
+			return c + 'a' - 'A'
+		}
+		return c
+	}
+outer:
+	for i := 0; i+len(sub) <= len(s); i++ {
+		for j := 0; j < len(sub); j++ {
+			if lower(s[i+j]) != lower(sub[j]) {
+				continue outer
+			}
+		}
+		return i
+	}
+	return -1
 }
 
 // autop is WordPress's wpautop, which turns the blank lines of classic

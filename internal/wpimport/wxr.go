@@ -129,6 +129,7 @@ func (r *wxrReader) Close() error { return r.f.Close() }
 // fail turns a decoder error into an *InputError at the decoder's position.
 func (r *wxrReader) fail(err error) error {
 	line, col := r.dec.InputPos()
+	col = max(col, 1)
 	var se *xml.SyntaxError
 	switch {
 	case errors.As(err, &se) && strings.HasPrefix(se.Msg, "unexpected EOF"), errors.Is(err, io.ErrUnexpectedEOF):
@@ -143,7 +144,10 @@ func (r *wxrReader) fail(err error) error {
 		}
 		return &InputError{Path: r.path, Line: line, Column: col, Err: ErrEncoding, Detail: "invalid UTF-8 byte"}
 	case errors.As(err, &se):
-		return &InputError{Path: r.path, Line: se.Line, Column: col, Err: ErrMalformed, Detail: se.Msg}
+		if se.Line != line {
+			col = 1 // the decoder has read on to the next line
+		}
+		return &InputError{Path: r.path, Line: se.Line, Column: max(col, 1), Err: ErrMalformed, Detail: se.Msg}
 	case strings.Contains(err.Error(), "CharsetReader"):
 		return &InputError{Path: r.path, Line: line, Column: col, Err: ErrEncoding,
 			Detail: strings.TrimPrefix(err.Error(), "xml: ") + "; WordPress exports are UTF-8"}
@@ -186,6 +190,12 @@ func firstInvalidUTF8(path string) (line, col int, ok bool) {
 	}
 }
 
+// pos is the decoder's position, the column at least 1.
+func (r *wxrReader) pos() (int, int) {
+	l, c := r.dec.InputPos()
+	return l, max(c, 1)
+}
+
 // token returns the next token, as an *InputError when it fails.
 func (r *wxrReader) token() (xml.Token, error) {
 	t, err := r.dec.Token()
@@ -201,7 +211,7 @@ func isWP(n xml.Name) bool { return strings.Contains(n.Space, "wordpress.org/exp
 // a WXR file of a version we know.
 func (r *wxrReader) readHeader() error {
 	r.ch.Authors = map[string]wxrAuthor{}
-	pos := func() (int, int) { return r.dec.InputPos() }
+	pos := r.pos
 	// The root element.
 	for {
 		t, err := r.dec.Token()
@@ -267,7 +277,7 @@ func (r *wxrReader) readHeader() error {
 }
 
 func (r *wxrReader) headerElement(t xml.StartElement) error {
-	l, c := r.dec.InputPos()
+	l, c := r.pos()
 	if !isWP(t.Name) {
 		switch t.Name.Local {
 		case "title":
@@ -362,7 +372,7 @@ func (r *wxrReader) expectEnd() error {
 			return r.fail(err)
 		}
 		if se, ok := t.(xml.StartElement); ok {
-			l, c := r.dec.InputPos()
+			l, c := r.pos()
 			return &InputError{Path: r.path, Line: l, Column: c, Err: ErrMalformed,
 				Detail: fmt.Sprintf("<%s> after the channel", se.Name.Local)}
 		}
