@@ -12,6 +12,17 @@
 // A rerun of the same export writes nothing ("0 new, N unchanged"): the
 // import records what it wrote, with hashes, in .dispatch-import.json at the
 // site root, and never overwrites a bundle an editor has changed since.
+//
+// Files at the site root (keep the first three in the repository):
+//
+//	import-map.yaml       categories and tags → sections, tags, regions; the editors' to edit
+//	import-report.txt     missing media, what scrubbing removed, drafts, placeholders to fix
+//	.dispatch-import.json what the import wrote, with hashes, for reruns
+//	.dispatch-import.tmp/ bundles being written; removed at the end of a run
+//
+// Each post keeps its WordPress GUID as params.guid (and its id as
+// params.wordpressID), for feeds that must not show the archive as new and
+// for redirects of ?p=ID addresses, which no alias can express.
 package wpimport
 
 import (
