@@ -53,6 +53,7 @@ type fixture struct {
 	path    string
 	ar      *txtar.Archive
 	options map[string]string
+	golden  bool // has want/ files; false for a bare .xml export
 }
 
 func loadFixtures(t *testing.T) []*fixture {
@@ -61,13 +62,25 @@ func loadFixtures(t *testing.T) []*fixture {
 	if err != nil || len(paths) == 0 {
 		t.Fatalf("no fixtures: %v", err)
 	}
+	// A bare export (such as WordPress's themeunittestdata.wordpress.xml)
+	// is a fixture without golden files: the invariants, dispatch check
+	// and the rerun must hold.
+	raw, _ := filepath.Glob("testdata/imports/*.xml")
+	paths = append(paths, raw...)
 	var out []*fixture
 	for _, p := range paths {
-		ar, err := txtar.ParseFile(p)
-		if err != nil {
+		var ar *txtar.Archive
+		if strings.HasSuffix(p, ".xml") {
+			data, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ar = &txtar.Archive{Files: []txtar.File{{Name: "export.xml", Data: data}}}
+		} else if ar, err = txtar.ParseFile(p); err != nil {
 			t.Fatal(err)
 		}
-		f := &fixture{name: strings.TrimSuffix(filepath.Base(p), ".txtar"), path: p, ar: ar, options: map[string]string{}}
+		f := &fixture{name: strings.TrimSuffix(filepath.Base(p), filepath.Ext(p)), path: p, ar: ar, options: map[string]string{},
+			golden: strings.HasSuffix(p, ".txtar")}
 		if b, ok := f.file("options"); ok {
 			for _, line := range strings.Split(string(b), "\n") {
 				if k, v, ok := strings.Cut(line, ":"); ok {
@@ -221,7 +234,9 @@ func TestImports(t *testing.T) {
 				}
 				got[name] = b
 			}
-			compareWant(t, f, got)
+			if f.golden {
+				compareWant(t, f, got)
+			}
 			invariants(t, o, after)
 			compareCheck(t, f, o)
 
@@ -409,6 +424,9 @@ var forbidden = []*regexp.Regexp{
 	regexp.MustCompile(`secret@|reader\.secret|hunter2|Pak Chol-su|Comment text`),
 }
 
+// codeRe matches code blocks and spans, where markup is text to show.
+var codeRe = regexp.MustCompile("(?s)```.*?```|`[^`\n]*`")
+
 var frontMatterRe = regexp.MustCompile(`(?s)\A---\n(.*?)\n---\n`)
 
 func invariants(t *testing.T, o Options, files map[string][]byte) {
@@ -416,7 +434,7 @@ func invariants(t *testing.T, o Options, files map[string][]byte) {
 	for name, b := range files {
 		switch {
 		case strings.HasPrefix(name, "content/") && strings.HasSuffix(name, ".md"):
-			s := string(b)
+			s := codeRe.ReplaceAllString(string(b), "")
 			for _, bad := range forbidden {
 				if m := bad.FindString(s); m != "" {
 					t.Errorf("%s contains %q", name, m)
