@@ -1,7 +1,6 @@
 package wpimport
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -548,5 +547,3 @@ func (imp *importer) contentPath(dir string) string {
 	}
 	return path.Join(filepath.ToSlash(rel), dir)
 }
-
-var _ = bytes.Equal
