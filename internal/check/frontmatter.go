@@ -52,7 +52,9 @@ var fields = map[string]field{
 	"aliases":        {kind: kStringList},
 	"draft":          {kind: kBool},
 	"search":         {kind: kBool},
-	"guid":           {kind: kString},
+	// From an import: the WordPress GUID, which feeds keep as the item's
+	// id, the WordPress id, and whether the post was pinned.
+	"guid": {kind: kString}, "wordpressID": {}, "sticky": {kind: kBool},
 	// Hugo's own.
 	"slug": {kind: kString}, "url": {kind: kString}, "linkTitle": {kind: kString},
 	"summary": {kind: kString}, "keywords": {kind: kStringList},

@@ -263,8 +263,10 @@ func crossCheck(r *rules, files []source, results []result) {
 				add(i, info.at["translationkey"], "translation.orphan",
 					"this %q translation has no original: no page in another language has translationKey %q", info.lang, info.tkey)
 			} else {
-				add(i, pos{}, "translation.orphan",
-					"this %q translation has no original: there is no %s in the default language, and no translationKey links it to one", info.lang, info.key)
+				// A story in one language only, or a translation whose
+				// original moved: a warning, for an editor to tell.
+				results[i].diags = append(results[i].diags, Diagnostic{Path: files[i].rel, Line: 1, Column: 1, Severity: Warning, Check: "translation.orphan",
+					Message: fmt.Sprintf("this %q page has no original: there is no %s in the default language, and no translationKey links it to one; it is published in %q only", info.lang, info.key, info.lang)})
 			}
 		}
 		if info.explicitKey {

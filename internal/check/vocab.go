@@ -6,7 +6,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	yaml "github.com/goccy/go-yaml"
@@ -27,9 +29,96 @@ import (
 // A plain list of terms, without names, works too.
 const VocabularyFile = "data/vocabulary.yaml"
 
-// vocabulary is, for each taxonomy ("tags", "regions", "authors"), its
+// Vocabulary is, for each taxonomy ("tags", "regions", "authors"), its
 // terms and their names by language.
-type vocabulary map[string]map[string]map[string]string
+type Vocabulary map[string]map[string]map[string]string
+
+type vocabulary = Vocabulary
+
+// Terms returns the terms of a taxonomy, sorted.
+func (v Vocabulary) Terms(taxonomy string) []string {
+	terms := make([]string, 0, len(v[taxonomy]))
+	for t := range v[taxonomy] {
+		terms = append(terms, t)
+	}
+	sort.Strings(terms)
+	return terms
+}
+
+// Canonical returns the term whose name in some language is name, as
+// written or in another case: "markets" for 장마당.
+func (v Vocabulary) Canonical(taxonomy, name string) (string, bool) {
+	for _, t := range v.Terms(taxonomy) {
+		for _, n := range v[taxonomy][t] {
+			if strings.EqualFold(n, name) {
+				return t, true
+			}
+		}
+	}
+	return "", false
+}
+
+// LoadVocabulary reads the vocabulary of the site in root; a site without
+// one has an empty vocabulary, and its terms are not checked.
+func LoadVocabulary(root string) (Vocabulary, error) { return loadVocabulary(root) }
+
+// AddTerms returns the vocabulary file src with terms added at the end of
+// a taxonomy's block (a list, or terms with names), keeping its comments
+// and layout; a taxonomy it lacks is added at the end.
+func AddTerms(src []byte, taxonomy string, terms []string) ([]byte, error) {
+	if len(terms) == 0 {
+		return src, nil
+	}
+	lines := strings.SplitAfter(string(src), "\n")
+	keyAt, last, indent, mapping := -1, -1, "  ", false
+	for i, l := range lines {
+		t := strings.TrimRight(l, "\r\n")
+		if keyAt < 0 {
+			if strings.HasPrefix(t, taxonomy+":") {
+				if rest := strings.TrimSpace(strings.TrimPrefix(t, taxonomy+":")); rest != "" && !strings.HasPrefix(rest, "#") {
+					return nil, fmt.Errorf("%s: %s is not a block; add the terms by hand: %s", VocabularyFile, taxonomy, strings.Join(terms, ", "))
+				}
+				keyAt = i
+			}
+			continue
+		}
+		trim := strings.TrimSpace(t)
+		switch {
+		case trim == "" || strings.HasPrefix(trim, "#"):
+		case strings.HasPrefix(t, " "):
+			last = i
+			indent = t[:len(t)-len(strings.TrimLeft(t, " "))]
+			mapping = !strings.HasPrefix(trim, "- ")
+		default:
+			goto found
+		}
+	}
+found:
+	var add strings.Builder
+	for _, term := range terms {
+		q := yamlScalar(term)
+		if mapping {
+			add.WriteString(indent + q + ": {}\n")
+		} else {
+			add.WriteString(indent + "- " + q + "\n")
+		}
+	}
+	if keyAt < 0 {
+		out := string(src)
+		if out != "" && !strings.HasSuffix(out, "\n") {
+			out += "\n"
+		}
+		return []byte(out + taxonomy + ":\n" + add.String()), nil
+	}
+	at := keyAt
+	if last >= 0 {
+		at = last
+	}
+	if !strings.HasSuffix(lines[at], "\n") {
+		lines[at] += "\n"
+	}
+	return []byte(strings.Join(lines[:at+1], "") + add.String() + strings.Join(lines[at+1:], "")), nil
+}
 
 // loadVocabulary reads root's vocabulary file; a site without one has no
 // vocabulary and its terms are not checked.
@@ -131,4 +220,20 @@ func languageName(code string) string {
 		return n
 	}
 	return code
+}
+
+// plainYAMLRe matches terms that YAML reads as text without quotes.
+var plainYAMLRe = regexp.MustCompile(`^[\p{L}\p{N}][\p{L}\p{N} ._'-]*$`)
+
+// yamlScalar writes a term as YAML text, quoted unless it is plain words
+// that no YAML version reads as anything else.
+func yamlScalar(s string) string {
+	switch strings.ToLower(s) {
+	case "y", "n", "yes", "no", "on", "off", "true", "false", "null", "~":
+		return strconv.Quote(s)
+	}
+	if plainYAMLRe.MatchString(s) && !strings.HasSuffix(s, " ") {
+		return s
+	}
+	return strconv.Quote(s)
 }

@@ -113,7 +113,7 @@ func auditOptions(s *site.Site, checked *check.Report, previous string, force bo
 	o.Mirrors = mirrorURLs(s)
 	formats := s.Configs.Base.OutputFormats.Config
 	for _, name := range s.Configs.Base.Outputs["home"] {
-		if f, ok := formats.GetByName(name); ok && f.Name != "html" {
+		if f, ok := formats.GetByName(name); ok && f.Name != "html" && !(f.Name == "rss" && s.Configs.Base.C.DisabledKinds["rss"]) {
 			o.HostFiles = append(o.HostFiles, f.BaseFilename())
 		}
 	}
