@@ -39,10 +39,26 @@ cannot be rewritten safely are refused with a way to export a clean copy.`,
 			photos = append(photos, found...)
 		}
 		var failed []error
-		scrubbed := 0
+		scrubbed, refused := 0, 0
 		for _, path := range photos {
 			rel := relTo(e.dir, path)
 			removed, err := scrubFile(path, *dryRun)
+			if errors.Is(err, imagemeta.ErrCannotScrub) {
+				// Say what such a file holds, and how to get a clean copy.
+				refused++
+				what := "nothing identifying that could be read"
+				if data, rerr := os.ReadFile(path); rerr == nil {
+					if found, serr := imagemeta.Scan(data); serr == nil && len(found) > 0 {
+						var parts []string
+						for _, f := range found {
+							parts = append(parts, f.String())
+						}
+						what = strings.Join(parts, ", ")
+					}
+				}
+				failed = append(failed, fmt.Errorf("%s: holds %s; %w", rel, what, err))
+				continue
+			}
 			if err != nil {
 				failed = append(failed, fmt.Errorf("%s: %w", rel, err))
 				continue
@@ -65,7 +81,10 @@ cannot be rewritten safely are refused with a way to export a clean copy.`,
 		if *dryRun {
 			verb = "would scrub"
 		}
-		fmt.Fprintf(e.stderr, "dispatch: %s %d of %s; the pixels are untouched\n", verb, scrubbed, plural(len(photos), "photo", "photos"))
+		fmt.Fprintf(e.stderr, "dispatch: %s %d of %s; the pixels are untouched\n", verb, scrubbed, plural(len(photos), "file", "files"))
+		if refused > 0 {
+			fmt.Fprintf(e.stderr, "dispatch: %s that cannot be rewritten safely: export a clean copy as the message says\n", plural(refused, "file", "files"))
+		}
 		return errors.Join(failed...)
 	}
 	return c, nil
