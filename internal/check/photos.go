@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/dispatch-news/dispatch/internal/imagemeta"
+	"github.com/dispatch-news/dispatch/internal/par"
 )
 
 type photoReport struct {
@@ -46,7 +47,7 @@ func checkPhotos(r *rules, files []source, selected func(string) bool) (photoRep
 	}
 	diags := make([][]Diagnostic, len(candidates))
 	media := make([]bool, len(candidates))
-	forEach(len(candidates), func(i int) { diags[i], media[i] = checkPhoto(r, candidates[i]) })
+	par.ForEach(len(candidates), func(i int) { diags[i], media[i] = checkPhoto(r, candidates[i]) })
 	var rep photoReport
 	for i, d := range diags {
 		if media[i] {

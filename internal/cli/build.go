@@ -9,8 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gohugoio/hugo/common/hmaps"
-
 	"github.com/spf13/cobra"
 
 	"github.com/dispatch-news/dispatch/internal/audit"
@@ -110,7 +108,10 @@ func (a *app) build(ctx context.Context, s *site.Site, h *hugoFlags, force bool)
 // build leaves out, and the site it replaces.
 func auditOptions(s *site.Site, checked *check.Report, previous string, force bool) audit.Options {
 	o := audit.Options{BaseURL: s.BaseURL, Previous: previous, Force: force}
-	o.Mirrors = mirrorURLs(s)
+	for _, u := range s.Mirrors() {
+		o.Mirrors = append(o.Mirrors, u)
+	}
+	slices.Sort(o.Mirrors)
 	formats := s.Configs.Base.OutputFormats.Config
 	for _, name := range s.Configs.Base.Outputs["home"] {
 		if f, ok := formats.GetByName(name); ok && f.Name != "html" && !(f.Name == "rss" && s.Configs.Base.C.DisabledKinds["rss"]) {
@@ -135,25 +136,4 @@ func auditOptions(s *site.Site, checked *check.Report, previous string, force bo
 		o.Unpublished = append(o.Unpublished, audit.Unpublished{Path: strings.TrimPrefix(p.URL, "/"), Why: why, Source: p.Path})
 	}
 	return o
-}
-
-// mirrorURLs are the base URLs of the site's mirrors ([params.mirrors]).
-func mirrorURLs(s *site.Site) []string {
-	var urls []string
-	switch m := s.Params["mirrors"].(type) {
-	case map[string]any:
-		for _, v := range m {
-			if u, ok := v.(string); ok {
-				urls = append(urls, u)
-			}
-		}
-	case hmaps.Params:
-		for _, v := range m {
-			if u, ok := v.(string); ok {
-				urls = append(urls, u)
-			}
-		}
-	}
-	slices.Sort(urls)
-	return urls
 }
