@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/dispatch-news/dispatch/internal/fspath"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -81,24 +82,24 @@ func (a *app) build(ctx context.Context, s *site.Site, h *hugoFlags, force bool)
 		}
 		for i := range r.Diagnostics {
 			// The findings are in the folder about to be published.
-			r.Diagnostics[i].Path = filepath.ToSlash(filepath.Join(relTo(a.e.dir, dest), r.Diagnostics[i].Path))
+			r.Diagnostics[i].Path = filepath.ToSlash(filepath.Join(fspath.Rel(a.e.dir, dest), r.Diagnostics[i].Path))
 		}
 		if err := r.WriteText(a.e.stderr); err != nil {
 			return err
 		}
 		if r.Errors() > 0 {
 			return fmt.Errorf("%w: %s in %s, %s; nothing was published", ErrAuditFailed,
-				plural(r.Errors(), "error", "errors"), plural(r.Files, "file", "files"), relTo(a.e.dir, dest)+" is as it was")
+				plural(r.Errors(), "error", "errors"), plural(r.Files, "file", "files"), fspath.Rel(a.e.dir, dest)+" is as it was")
 		}
 		return nil
 	})
 	if errors.Is(err, ErrHugoFailed) {
-		return "", fmt.Errorf("dispatch: Hugo could not build the site (its errors are above); %s is as it was", relTo(a.e.dir, dest))
+		return "", fmt.Errorf("dispatch: Hugo could not build the site (its errors are above); %s is as it was", fspath.Rel(a.e.dir, dest))
 	}
 	if err != nil {
 		return "", err
 	}
-	fmt.Fprintf(a.e.stderr, "dispatch: published %s in %v (the audit took %v)\n", relTo(a.e.dir, dest),
+	fmt.Fprintf(a.e.stderr, "dispatch: published %s in %v (the audit took %v)\n", fspath.Rel(a.e.dir, dest),
 		time.Since(start).Round(time.Millisecond), audited.Round(time.Millisecond))
 	return dest, nil
 }

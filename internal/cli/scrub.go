@@ -3,7 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"io/fs"
+	"github.com/dispatch-news/dispatch/internal/fspath"
 	"os"
 	"path/filepath"
 	"strings"
@@ -32,16 +32,16 @@ cannot be rewritten safely are refused with a way to export a clean copy.`,
 		e := a.e
 		var photos []string
 		for _, p := range args {
-			found, err := check.FindPhotos(absJoin(e.dir, p))
+			found, err := check.FindPhotos(fspath.Abs(e.dir, p))
 			if err != nil {
-				return fmt.Errorf("scrub: %s: %w", p, unwrapPathErr(err))
+				return fmt.Errorf("scrub: %s: %w", p, fspath.Unwrap(err))
 			}
 			photos = append(photos, found...)
 		}
 		var failed []error
 		scrubbed, refused := 0, 0
 		for _, path := range photos {
-			rel := relTo(e.dir, path)
+			rel := fspath.Rel(e.dir, path)
 			removed, err := scrubFile(path, *dryRun)
 			if errors.Is(err, imagemeta.ErrCannotScrub) {
 				// Say what such a file holds, and how to get a clean copy.
@@ -95,7 +95,7 @@ cannot be rewritten safely are refused with a way to export a clean copy.`,
 func scrubFile(path string, dryRun bool) ([]imagemeta.Finding, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, unwrapPathErr(err)
+		return nil, fspath.Unwrap(err)
 	}
 	out, removed, err := imagemeta.Scrub(data)
 	if err != nil || len(removed) == 0 || dryRun {
@@ -103,7 +103,7 @@ func scrubFile(path string, dryRun bool) ([]imagemeta.Finding, error) {
 	}
 	fi, err := os.Stat(path)
 	if err != nil {
-		return nil, unwrapPathErr(err)
+		return nil, fspath.Unwrap(err)
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".scrub-*")
 	if err != nil {
@@ -126,12 +126,4 @@ func scrubFile(path string, dryRun bool) ([]imagemeta.Finding, error) {
 		return nil, err
 	}
 	return removed, os.Rename(tmp.Name(), path)
-}
-
-func unwrapPathErr(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
