@@ -1,12 +1,13 @@
 package check
 
 import (
+	"bytes"
 	"fmt"
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	yast "github.com/goccy/go-yaml/ast"
@@ -114,64 +115,66 @@ func isScalar(n yast.Node) bool {
 	return false
 }
 
-// simpleValue is a value both YAML readings take alike: a quoted string, a
-// date, true or false, a plain number, or plain words that are none of YAML
-// 1.1's booleans; or a flow list of those.
-const simpleScalar = `(?:"(?:[^"\\\x00-\x1f]|\\["\\])*"|'(?:[^'\x00-\x1f]|'')*'|` +
-	`[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?(?:Z|[+-][0-9]{2}:[0-9]{2})?)?|` +
-	`true|false|-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?|` +
-	`[\p{L}][\p{L}\p{N} .'()/_-]*[\p{L}\p{N}.)]|[\p{L}][\p{L}\p{N}]?)`
+// words11 are the words YAML 1.1 reads as booleans (and, as keys, null and
+// the booleans of both), which YAML 1.2 reads as text.
+var words11 = map[string]bool{
+	"y": true, "Y": true, "yes": true, "Yes": true, "YES": true, "n": true, "N": true, "no": true, "No": true, "NO": true,
+	"on": true, "On": true, "ON": true, "off": true, "Off": true, "OFF": true,
+}
 
-// simpleLine matches a line of front matter in the part of YAML that both
-// readings take alike: a comment, "key:", "key: value", "- value", "- key:
-// value", with plain keys.
-var simpleLine = regexp.MustCompile(`^( *)(?:#.*|(- +)?` +
-	`(?:([\p{L}_][\p{L}\p{N}_-]*):(?: +(` + simpleScalar + `|\[ *(?:` + simpleScalar + `(?: *, *` + simpleScalar + `)*)? *\]))?|` +
-	`(` + simpleScalar + `))` +
-	`(?: +#.*)?)? *$`)
-
-// words11 are YAML 1.1's booleans, which YAML 1.2 reads as text.
-var words11 = regexp.MustCompile(`(?:^|[\s\[,'"])(?:[yYnN]|[Yy]es|YES|[Nn]o|NO|[Oo]n|ON|[Oo]ff|OFF)(?:$|[\s\],'"])`)
-
-// quotedRe matches a quoted string of simpleScalar.
-var quotedRe = regexp.MustCompile(`"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'`)
-
-// keys11 are the keys YAML 1.1 reads as null or booleans, not as text.
-var keys11 = regexp.MustCompile(`^(?:null|Null|NULL|true|True|TRUE|false|False|FALSE|[yYnN]|[Yy]es|YES|[Nn]o|NO|[Oo]n|ON|[Oo]ff|OFF)$`)
+var keys11 = map[string]bool{
+	"null": true, "Null": true, "NULL": true, "true": true, "True": true, "TRUE": true, "false": true, "False": true, "FALSE": true,
+}
 
 // mayDiffer11 says whether YAML 1.1 and YAML 1.2 could read the front
-// matter otherwise. It is true unless every line is in the simple part of
-// YAML that both take alike (simpleLine), with indentation that opens only
-// under "key:", and no plain word of YAML 1.1's booleans. Most front
-// matter is simple, and its YAML 1.1 reading, which costs as much as
-// Hugo's, is then not needed. TestYAML11Prefilter and FuzzYAML11Prefilter
-// hold it to never saying no where the readings differ.
+// matter otherwise. It is false only when every line is in the simple part
+// of YAML that both take alike — comments, "key:", "key: value", "- value"
+// and "- key: value", with plain keys, and values that are quoted strings,
+// dates, true or false, plain numbers without a leading zero, plain words
+// that are none of YAML 1.1's booleans, or flow lists of those — with
+// indentation that opens only under "key:". Most front matter is simple,
+// and its YAML 1.1 reading, which costs as much as Hugo's, is then not
+// needed. TestYAML11Prefilter and FuzzYAML11Prefilter hold it to never
+// saying no where the readings differ.
 func mayDiffer11(fm []byte) bool {
 	if !utf8.Valid(fm) {
 		return true
 	}
-	for _, b := range fm {
-		if b < 0x20 && b != '\n' && b != '\r' || b == 0x7f {
-			return true // control characters and tabs, which readers take otherwise
-		}
-	}
 	indents := []int{0}
 	opens := false // the line before was "key:" with no value
-	for _, line := range strings.Split(strings.TrimSuffix(string(fm), "\n"), "\n") {
-		line = strings.TrimSuffix(line, "\r")
-		if strings.TrimSpace(line) == "" {
+	for len(fm) > 0 {
+		var line []byte
+		if i := bytes.IndexByte(fm, '\n'); i >= 0 {
+			line, fm = fm[:i], fm[i+1:]
+		} else {
+			line, fm = fm, nil
+		}
+		line = bytes.TrimSuffix(line, []byte("\r"))
+		for _, b := range line {
+			if b < 0x20 || b == 0x7f {
+				return true // control characters and tabs, which readers take otherwise
+			}
+		}
+		rest := bytes.TrimLeft(line, " ")
+		indent := len(line) - len(rest)
+		rest = bytes.TrimRight(rest, " ")
+		if len(rest) == 0 || rest[0] == '#' {
 			continue
 		}
-		m := simpleLine.FindStringSubmatch(line)
-		if m == nil {
-			return true
+		dash := 0
+		if bytes.HasPrefix(rest, []byte("- ")) {
+			after := bytes.TrimLeft(rest[2:], " ")
+			dash, rest = len(rest)-len(after), after
+			if len(rest) == 0 || rest[0] == '-' {
+				return true
+			}
 		}
-		if strings.HasPrefix(strings.TrimSpace(line), "#") {
-			continue
-		}
-		indent, dash, key, value, lone := len(m[1]), m[2], m[3], m[4], m[5]
-		if dash == "" && key == "" {
+		key, value, isKey := splitKey(rest)
+		if !isKey && dash == 0 {
 			return true // a lone value continues a multi-line one
+		}
+		if !isKey {
+			value = rest
 		}
 		switch top := indents[len(indents)-1]; {
 		case indent > top:
@@ -187,22 +190,196 @@ func mayDiffer11(fm []byte) bool {
 				return true
 			}
 		}
-		if dash != "" && key != "" {
+		if dash > 0 && isKey {
 			// "- key: value": the item's other keys align with this one.
-			indents = append(indents, indent+len(dash))
+			indents = append(indents, indent+dash)
 		}
-		opens = key != "" && value == ""
-		if keys11.MatchString(key) {
+		if isKey && (words11[string(key)] || keys11[string(key)]) {
 			return true
 		}
-		for _, v := range []string{value, lone} {
-			// Words inside quotes are text for both.
-			if words11.MatchString(quotedRe.ReplaceAllString(v, `""`)) {
-				return true
-			}
+		opens = isKey && len(value) == 0
+		if len(value) > 0 && !simpleValue(value) {
+			return true
 		}
 	}
 	return false
+}
+
+// splitKey splits "key: value" (or "key:") with a plain key of letters,
+// digits, _ and -, starting with a letter or _; the value keeps no
+// trailing comment.
+func splitKey(s []byte) (key, value []byte, ok bool) {
+	i := 0
+	for i < len(s) {
+		r, size := utf8.DecodeRune(s[i:])
+		if !(unicode.IsLetter(r) || r == '_' || i > 0 && (unicode.IsDigit(r) || r == '-')) {
+			break
+		}
+		i += size
+	}
+	if i == 0 || i >= len(s) || s[i] != ':' || i+1 < len(s) && s[i+1] != ' ' {
+		return nil, nil, false
+	}
+	value = bytes.TrimSpace(s[i+1:])
+	if j := bytes.Index(value, []byte(" #")); j >= 0 && !bytes.ContainsAny(value[:j], `"'`) {
+		value = bytes.TrimSpace(value[:j])
+	}
+	if len(value) > 0 && value[0] == '#' {
+		value = nil
+	}
+	return s[:i], value, true
+}
+
+// simpleValue says whether a value is one both readings take alike: a
+// quoted string, a flow list of simple scalars, or a simple plain scalar.
+func simpleValue(v []byte) bool {
+	if v[0] == '[' {
+		if v[len(v)-1] != ']' {
+			return false
+		}
+		inner := bytes.TrimSpace(v[1 : len(v)-1])
+		if len(inner) == 0 {
+			return true
+		}
+		for len(inner) > 0 {
+			n := scalarLen(inner)
+			if n == 0 {
+				return false
+			}
+			inner = bytes.TrimLeft(inner[n:], " ")
+			if len(inner) > 0 {
+				if inner[0] != ',' {
+					return false
+				}
+				inner = bytes.TrimLeft(inner[1:], " ")
+				if len(inner) == 0 {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	return scalarLen(v) == len(v)
+}
+
+// scalarLen returns the length of the simple scalar at the start of s, in a
+// flow list (where a plain one ends at a comma) or alone, or 0 if there is
+// none: a quoted string, or plain words that start with a letter (none of
+// YAML 1.1's booleans), a plain number without a leading zero, a date.
+func scalarLen(s []byte) int {
+	switch s[0] {
+	case '"':
+		for i := 1; i < len(s); i++ {
+			switch s[i] {
+			case '\\':
+				if i+1 >= len(s) || s[i+1] != '"' && s[i+1] != '\\' {
+					return 0
+				}
+				i++
+			case '"':
+				return i + 1
+			}
+		}
+		return 0
+	case '\'':
+		for i := 1; i < len(s); i++ {
+			if s[i] == '\'' {
+				if i+1 < len(s) && s[i+1] == '\'' {
+					i++
+					continue
+				}
+				return i + 1
+			}
+		}
+		return 0
+	}
+	n := 0
+	for n < len(s) && s[n] != ',' && s[n] != ']' {
+		n++
+	}
+	word := bytes.TrimRight(s[:n], " ")
+	if len(word) == 0 || words11[string(word)] || keys11[string(word)] && word[0] != 't' && word[0] != 'f' {
+		return 0
+	}
+	if plainWords(word) || plainNumber(word) || plainDate(word) {
+		return len(word)
+	}
+	return 0
+}
+
+// plainWords: a letter first, then letters, digits, spaces and . ' ( ) / _
+// -, not ending in a space.
+func plainWords(w []byte) bool {
+	for i := 0; i < len(w); {
+		r, size := utf8.DecodeRune(w[i:])
+		switch {
+		case unicode.IsLetter(r):
+		case i > 0 && (unicode.IsDigit(r) || strings.ContainsRune(" .'()/_-", r)):
+		default:
+			return false
+		}
+		i += size
+	}
+	return true
+}
+
+// plainNumber: an integer or a decimal without a leading zero or a sign
+// but minus.
+func plainNumber(w []byte) bool {
+	w = bytes.TrimPrefix(w, []byte("-"))
+	intPart, frac, hasFrac := bytes.Cut(w, []byte("."))
+	if len(intPart) == 0 || len(intPart) > 1 && intPart[0] == '0' || hasFrac && len(frac) == 0 {
+		return false
+	}
+	for _, part := range [][]byte{intPart, frac} {
+		for _, b := range part {
+			if b < '0' || b > '9' {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// plainDate: 2024-10-21, or with a time, seconds and an offset or Z.
+func plainDate(w []byte) bool {
+	const date = "dddd-dd-dd"
+	if len(w) < len(date) {
+		return false
+	}
+	shape := func(s []byte, pattern string) bool {
+		if len(s) != len(pattern) {
+			return false
+		}
+		for i := range pattern {
+			if pattern[i] == 'd' && (s[i] < '0' || s[i] > '9') || pattern[i] != 'd' && s[i] != pattern[i] {
+				return false
+			}
+		}
+		return true
+	}
+	if !shape(w[:10], date) {
+		return false
+	}
+	rest := w[10:]
+	if len(rest) == 0 {
+		return true
+	}
+	if rest[0] != 'T' && rest[0] != ' ' || len(rest) < 9 || !shape(rest[1:9], "dd:dd:dd") {
+		return false
+	}
+	rest = rest[9:]
+	if len(rest) > 0 && rest[0] == '.' {
+		i := 1
+		for i < len(rest) && rest[i] >= '0' && rest[i] <= '9' {
+			i++
+		}
+		if i == 1 {
+			return false
+		}
+		rest = rest[i:]
+	}
+	return len(rest) == 0 || string(rest) == "Z" || len(rest) == 6 && (rest[0] == '+' || rest[0] == '-') && shape(rest[1:], "dd:dd")
 }
 
 // sameScalar says whether two scalars mean the same: numbers of any type
