@@ -140,7 +140,7 @@ func (c *checker) checkShortcode(p *page, call shortcodeCall) *linkRef {
 			if _, err := hugoTime(a.value, c.r.site.Location(c.lang)); err != nil {
 				c.failRender(p, al, ac, "body.shortcode-arg", "shortcode %q: Hugo cannot read %s=%q as a date: write it as 2024-10-22T10:30:00+09:00", call.name, a.key, a.value)
 			} else {
-				c.checkDate(p, call.name+"."+a.key, a.value, al, ac)
+				c.checkDate(p, call.name+"."+a.key, a.value, at(al, ac))
 			}
 		}
 		if a.key != "src" || strings.TrimSpace(a.value) == "" {

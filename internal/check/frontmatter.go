@@ -8,7 +8,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	yast "github.com/goccy/go-yaml/ast"
 	"github.com/gohugoio/hugo/parser/metadecoders"
 )
 
@@ -125,31 +124,30 @@ func (c *checker) checkFrontMatter(p *page, article bool) {
 		return
 	default:
 		c.add(p, 1, 1, Error, "fm.syntax", "front matter must be YAML between --- lines, not %s", strings.ToUpper(string(p.format)))
-		c.checkKeyCaseMap(p, p.fm)
+		c.checkKeyCase(p, p.fm, nil)
 		for _, key := range p.order {
 			c.checkStructural(p, key)
 		}
 		return
 	}
-	c.checkKeyCase(p)
+	c.checkKeyCase(p, p.fm, nil)
 	c.checkYAML11(p)
 	for _, key := range p.order {
-		mv := p.keys[key]
 		if c.checkStructural(p, key) {
 			continue
 		}
 		name, f, ok := lookupField(key)
 		if !ok {
-			c.unknownKey(p, mv.Key, key, fieldNames(), "")
+			c.unknownKey(p, p.keyAt(key), key, fieldNames(), "")
 			continue
 		}
-		c.checkValue(p, name, f, mv, p.fm[key])
+		c.checkValue(p, name, f, p.valueAt(key), p.keyAt(key), p.fm[key])
 	}
 	if !article {
 		return
 	}
 	for _, name := range requiredFields {
-		if _, _, ok := p.lookupKey(name); !ok {
+		if !p.hasKey(name) {
 			c.add(p, max(p.fmLine-1, 1), 1, Error, "fm.required", "missing required field %q", name)
 		}
 	}
@@ -162,23 +160,21 @@ func (c *checker) checkStructural(p *page, key string) bool {
 	if !ok || c.r.allowed[strings.ToLower(key)] {
 		return false
 	}
-	line, col := p.keyNodePos(key)
-	c.fail(p, line, col, "fm.structural", "%q is not allowed in an article's front matter: %s (a site can allow it in config: [params.dispatch] allowFrontMatter)", key, why)
+	c.failAt(p, p.keyAt(key), "fm.structural", "%q is not allowed in an article's front matter: %s (a site can allow it in config: [params.dispatch] allowFrontMatter)", key, why)
 	return true
 }
 
-func (c *checker) unknownKey(p *page, at yast.Node, key string, known []string, parent string) {
-	line, col := p.nodePos(at)
+func (c *checker) unknownKey(p *page, w where, key string, known []string, parent string) {
 	what := "unknown front matter key"
 	if parent != "" {
 		what = "unknown key in " + parent
 	}
 	if s := Suggest(key, known); s != "" {
 		// A near miss is a typo that loses the value: an error.
-		c.add(p, line, col, Error, "fm.unknown-key", "%s %q; did you mean %q?", what, key, s)
+		c.addAt(p, w, Error, "fm.unknown-key", "%s %q; did you mean %q?", what, key, s)
 		return
 	}
-	c.add(p, line, col, Warning, "fm.unknown-key", "%s %q", what, key)
+	c.addAt(p, w, Warning, "fm.unknown-key", "%s %q", what, key)
 }
 
 func fieldNames() []string {
@@ -190,18 +186,17 @@ func fieldNames() []string {
 	return names
 }
 
-// checkValue checks the value v (as Hugo read it) of a field.
-func (c *checker) checkValue(p *page, name string, f field, mv *yast.MappingValueNode, v any) {
-	n := unwrapNode(mv.Value)
-	line, col := p.nodePos(n)
+// checkValue checks the value v (as Hugo read it) of a field, found at w
+// (its key at kw).
+func (c *checker) checkValue(p *page, name string, f field, w, kw where, v any) {
 	if v == nil {
 		if f.required {
-			c.add(p, line, col, Error, "fm.required", "%q is empty", name)
+			c.addAt(p, w, Error, "fm.required", "%q is empty", name)
 		}
 		return
 	}
 	wrongType := func() {
-		c.add(p, line, col, Error, "fm.type", "%q must be %s", name, f.kind)
+		c.addAt(p, w, Error, "fm.type", "%q must be %s", name, f.kind)
 	}
 	switch f.kind {
 	case kString:
@@ -210,97 +205,88 @@ func (c *checker) checkValue(p *page, name string, f field, mv *yast.MappingValu
 			wrongType()
 			return
 		}
-		c.checkString(p, name, f, s, line, col)
+		c.checkString(p, name, f, s, w)
 	case kDate:
-		c.checkDate(p, name, v, line, col)
+		c.checkDate(p, name, v, w)
 	case kBool:
 		if _, ok := v.(bool); !ok {
 			wrongType()
 		}
 	case kStringList:
 		list, ok := v.([]any)
-		seq, _ := n.(*yast.SequenceNode)
-		if !ok || seq == nil || len(seq.Values) != len(list) {
+		if !ok {
 			wrongType()
 			return
 		}
 		if len(list) == 0 && f.required {
-			c.add(p, line, col, Error, "fm.required", "%q needs at least one entry", name)
+			c.addAt(p, w, Error, "fm.required", "%q needs at least one entry", name)
 		}
 		for i, item := range list {
 			s, ok := item.(string)
-			il, ic := p.nodePos(seq.Values[i])
+			iw := w.in(i)
 			switch {
 			case !ok || strings.TrimSpace(s) == "":
-				c.add(p, il, ic, Error, "fm.type", "each entry of %q must be a non-empty string", name)
+				c.addAt(p, iw, Error, "fm.type", "each entry of %q must be a non-empty string", name)
 			case strings.Contains(s, "TODO"):
-				c.add(p, il, ic, Error, "fm.placeholder", "%q still holds the archetype's TODO placeholder", name)
+				c.addAt(p, iw, Error, "fm.placeholder", "%q still holds the archetype's TODO placeholder", name)
 			case name == "aliases":
-				c.checkURLPath(p, name, s, il, ic)
+				c.checkURLPath(p, name, s, iw)
 			default:
-				c.checkTerm(p, name, s, il, ic)
+				c.checkTerm(p, name, s, iw)
 			}
 		}
 	case kImage:
-		c.checkImage(p, mv, v)
+		c.checkImage(p, w, kw, v)
 	case kCorrections:
-		c.checkCorrections(p, n, v, line, col)
+		c.checkCorrections(p, w, v)
 	}
 	if name == "url" || name == "slug" {
 		if s, ok := v.(string); ok {
-			c.checkURLPath(p, name, s, line, col)
+			c.checkURLPath(p, name, s, w)
 		}
 	}
 }
 
-func (c *checker) checkString(p *page, name string, f field, s string, line, col int) {
+func (c *checker) checkString(p *page, name string, f field, s string, w where) {
 	if strings.TrimSpace(s) == "" && f.required {
-		c.add(p, line, col, Error, "fm.required", "%q is empty", name)
+		c.addAt(p, w, Error, "fm.required", "%q is empty", name)
 		return
 	}
 	if f.max > 0 && utf8.RuneCountInString(s) > f.max {
-		c.add(p, line, col, Error, "fm.length", "%q is %d characters long; the limit is %d",
+		c.addAt(p, w, Error, "fm.length", "%q is %d characters long; the limit is %d",
 			name, utf8.RuneCountInString(s), f.max)
 	}
 	if strings.Contains(s, "TODO") {
-		c.add(p, line, col, Error, "fm.placeholder", "%q still holds the archetype's TODO placeholder", name)
+		c.addAt(p, w, Error, "fm.placeholder", "%q still holds the archetype's TODO placeholder", name)
 	}
 }
 
-func (c *checker) checkCorrections(p *page, n yast.Node, v any, line, col int) {
+func (c *checker) checkCorrections(p *page, w where, v any) {
 	list, ok := v.([]any)
-	seq, _ := n.(*yast.SequenceNode)
-	if !ok || seq == nil || len(seq.Values) != len(list) {
-		c.add(p, line, col, Error, "fm.type", "%q must be %s", "corrections", kCorrections)
+	if !ok {
+		c.addAt(p, w, Error, "fm.type", "%q must be %s", "corrections", kCorrections)
 		return
 	}
 	for i, item := range list {
-		in := unwrapNode(seq.Values[i])
-		il, ic := p.nodePos(in)
+		iw := w.in(i)
 		m, ok := item.(map[string]any)
 		if !ok {
-			c.add(p, il, ic, Error, "fm.type", "each correction needs a date and a text")
+			c.addAt(p, iw, Error, "fm.type", "each correction needs a date and a text")
 			continue
 		}
-		nodes := map[string]*yast.MappingValueNode{}
-		for _, kv := range mappingValues(in) {
-			nodes[kv.Key.String()] = kv
-		}
 		if d, ok := m["date"]; ok {
-			dl, dc := p.nodePos(nodes["date"].Value)
-			c.checkDate(p, "corrections.date", d, dl, dc)
+			c.checkDate(p, "corrections.date", d, iw.in("date"))
 		} else {
-			c.add(p, il, ic, Error, "fm.required", "a correction is missing its %q", "date")
+			c.addAt(p, iw, Error, "fm.required", "a correction is missing its %q", "date")
 		}
 		if t, ok := m["text"]; !ok {
-			c.add(p, il, ic, Error, "fm.required", "a correction is missing its %q", "text")
+			c.addAt(p, iw, Error, "fm.required", "a correction is missing its %q", "text")
 		} else if s, _ := t.(string); strings.TrimSpace(s) == "" {
-			tl, tc := p.nodePos(nodes["text"].Value)
-			c.add(p, tl, tc, Error, "fm.required", "a correction's %q is empty", "text")
+			c.addAt(p, iw.in("text"), Error, "fm.required", "a correction's %q is empty", "text")
 		}
-		for _, kv := range mappingValues(in) {
-			if k := kv.Key.String(); k != "date" && k != "text" {
-				c.unknownKey(p, kv.Key, k, []string{"date", "text"}, "corrections")
+		for _, k := range sortedKeys(m) {
+			if k != "date" && k != "text" {
+				c.unknownKey(p, iw.keyIn(k), k, []string{"date", "text"}, "corrections")
 			}
 		}
 	}
@@ -311,11 +297,11 @@ var dateLayouts = []string{time.RFC3339Nano, "2006-01-02 15:04:05Z07:00", "2006-
 
 // checkDate checks that a date has a time and an offset. One that Hugo
 // cannot parse at all is reported by readPublication.
-func (c *checker) checkDate(p *page, name string, v any, line, col int) {
+func (c *checker) checkDate(p *page, name string, v any, w where) {
 	s, ok := v.(string)
 	if !ok {
 		if _, isTime := v.(time.Time); !isTime {
-			c.add(p, line, col, Error, "fm.type", "%q must be a date such as 2024-10-21T09:00:00+09:00", name)
+			c.addAt(p, w, Error, "fm.type", "%q must be a date such as 2024-10-21T09:00:00+09:00", name)
 		}
 		return
 	}
@@ -328,67 +314,71 @@ func (c *checker) checkDate(p *page, name string, v any, line, col int) {
 	if err != nil {
 		if strings.Contains(name, ".") {
 			// Not a date Hugo reads itself (corrections are ours).
-			c.add(p, line, col, Error, "fm.type", "%q is not a date: %q (write 2024-10-21T09:00:00+09:00)", name, s)
+			c.addAt(p, w, Error, "fm.type", "%q is not a date: %q (write 2024-10-21T09:00:00+09:00)", name, s)
 		}
 		return
 	}
 	if t.Hour() == 0 && t.Minute() == 0 && len(s) <= len("2006-01-02") {
 		t = t.Add(9 * time.Hour) // an example time of day
 	}
-	c.add(p, line, col, Error, "fm.date-offset",
+	c.addAt(p, w, Error, "fm.date-offset",
 		"%q has no time zone offset: write it as %s+09:00 (Seoul) or with the offset where it happened",
 		name, t.Format("2006-01-02T15:04:05"))
 }
 
-func (c *checker) checkImage(p *page, mv *yast.MappingValueNode, v any) {
-	// Missing fields are reported at the image: key.
-	line, col := p.nodePos(mv.Key)
+// checkImage checks the hero image's block at w (its key at kw, where
+// missing fields are reported).
+func (c *checker) checkImage(p *page, w, kw where, v any) {
 	m, ok := v.(map[string]any)
 	if !ok {
-		c.add(p, line, col, Error, "fm.type", "%q must be a block with src and alt", "image")
+		c.addAt(p, kw, Error, "fm.type", "%q must be a block with src and alt", "image")
 		return
 	}
-	nodes := map[string]*yast.MappingValueNode{}
-	for _, kv := range mappingValues(unwrapNode(mv.Value)) {
-		nodes[kv.Key.String()] = kv
-		if !imageFields[kv.Key.String()] {
+	for _, k := range sortedKeys(m) {
+		if !imageFields[k] {
 			known := make([]string, 0, len(imageFields))
 			for f := range imageFields {
 				known = append(known, f)
 			}
 			sort.Strings(known)
-			c.unknownKey(p, kv.Key, kv.Key.String(), known, "image")
+			c.unknownKey(p, w.keyIn(k), k, known, "image")
 		}
 	}
-	get := func(k string) (string, *yast.MappingValueNode) {
+	get := func(k string) string {
 		s, _ := m[k].(string)
-		return strings.TrimSpace(s), nodes[k]
+		return strings.TrimSpace(s)
 	}
-	src, srcNode := get("src")
+	src := get("src")
 	switch {
 	case src == "":
-		c.failRender(p, line, col, "image.src", "the image needs a %q: the file name in the article's folder", "src")
+		c.failRenderAt(p, kw, "image.src", "the image needs a %q: the file name in the article's folder", "src")
 	case strings.Contains(src, "://") || strings.HasPrefix(src, "//"):
-		l, cl := p.nodePos(srcNode.Value)
-		c.failRender(p, l, cl, "image.src", "image %q is on another host; put the file in the article's folder", src)
+		c.failRenderAt(p, w.in("src"), "image.src", "image %q is on another host; put the file in the article's folder", src)
 	case !c.bundleHas(p, src):
-		l, cl := p.nodePos(srcNode.Value)
-		c.failRender(p, l, cl, "image.src", "image %q is not in the article's folder", src)
+		c.failRenderAt(p, w.in("src"), "image.src", "image %q is not in the article's folder", src)
 	}
-	if alt, _ := get("alt"); alt == "" {
-		c.failRender(p, line, col, "image.alt", "the image needs %q text that describes it for readers who cannot see it", "alt")
+	if get("alt") == "" {
+		c.failRenderAt(p, kw, "image.alt", "the image needs %q text that describes it for readers who cannot see it", "alt")
 	}
-	credit, _ := get("credit")
-	license, licNode := get("license")
+	credit, license := get("credit"), get("license")
 	if credit == "" {
-		c.add(p, line, col, Error, "image.credit", "the image needs a %q: who made it", "credit")
+		c.addAt(p, kw, Error, "image.credit", "the image needs a %q: who made it", "credit")
 	}
 	if license == "" {
-		c.add(p, line, col, Error, "image.license", "the image needs a %q: a Creative Commons id, %q or %q", "license", "all rights reserved", "public domain")
+		c.addAt(p, kw, Error, "image.license", "the image needs a %q: a Creative Commons id, %q or %q", "license", "all rights reserved", "public domain")
 	} else if !validLicense(license) {
-		l, cl := p.nodePos(licNode.Value)
-		c.add(p, l, cl, Error, "image.license", "unknown licence %q: use a Creative Commons id such as %q, %q or %q", license, "CC BY-SA 2.0", "all rights reserved", "public domain")
+		c.addAt(p, w.in("license"), Error, "image.license", "unknown licence %q: use a Creative Commons id such as %q, %q or %q", license, "CC BY-SA 2.0", "all rights reserved", "public domain")
 	}
+}
+
+// sortedKeys returns a map's keys, sorted.
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 // bundleHas says whether the folder of p holds the file name.

@@ -1,12 +1,13 @@
 package check
 
 import (
+	"cmp"
+	"maps"
 	"path"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 
-	yast "github.com/goccy/go-yaml/ast"
 	"github.com/gohugoio/hugo/common/hmaps"
 	"github.com/gohugoio/hugo/common/htime"
 	"github.com/gohugoio/hugo/resources/page/pagemeta"
@@ -43,8 +44,7 @@ func (c *checker) readPublication(p *page, f source, lang string) publication {
 			continue
 		}
 		if _, err := htime.ToTimeInDefaultLocationE(v, loc); err != nil {
-			line, col := p.valuePos(k)
-			c.fail(p, line, col, "fm.date", "Hugo cannot read %q as a date (%v), and stops the whole build: write it as 2024-10-21T09:00:00+09:00", k, cast.ToString(v))
+			c.failAt(p, p.valueAt(k), "fm.date", "Hugo cannot read %q as a date (%v), and stops the whole build: write it as 2024-10-21T09:00:00+09:00", k, cast.ToString(v))
 		}
 	}
 	base := path.Base(f.contentRel)
@@ -77,8 +77,7 @@ func (c *checker) readPublication(p *page, f source, lang string) publication {
 		buildKey = "_build"
 	}
 	if bc, err := pagemeta.DecodeBuildConfig(params[buildKey]); err != nil {
-		line, col := p.keyPos(buildKey)
-		c.fail(p, line, col, "fm.structural", "Hugo cannot read %q: %v", buildKey, err)
+		c.failAt(p, p.keyAt(p.actualKey(buildKey)), "fm.structural", "Hugo cannot read %q: %v", buildKey, err)
 	} else if bc.Render == pagemeta.Never {
 		pub.render = false
 	}
@@ -117,74 +116,69 @@ func deepCopy(v any) any {
 	return v
 }
 
-// checkKeyCaseMap reports keys that differ only in case in front matter
-// other than YAML, at any depth, at the front matter's first line.
-func (c *checker) checkKeyCaseMap(p *page, m map[string]any) {
-	seen := map[string]string{}
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		if first, ok := seen[strings.ToLower(k)]; ok {
-			c.fail(p, max(p.fmLine, 1), 1, "fm.duplicate-key",
-				"%q and %q are one key for Hugo, which ignores case, and it may keep either value: keep one", first, k)
-		} else {
-			seen[strings.ToLower(k)] = k
-		}
-		var walk func(v any)
-		walk = func(v any) {
-			switch x := v.(type) {
-			case map[string]any:
-				c.checkKeyCaseMap(p, x)
-			case []any:
-				for _, e := range x {
-					walk(e)
+// checkKeyCase reports keys of one mapping, at any depth, that differ only
+// in case: Hugo folds them into one key, and which value it keeps is not
+// certain (a "draft: true" with a later "Draft: false" published a draft).
+// m is the mapping as decoded, at path.
+func (c *checker) checkKeyCase(p *page, m map[string]any, path []any) {
+	var folded map[string][]string // lower case -> keys, when two fold together
+	if len(m) > 1 {
+		seen := make(map[string]string, len(m))
+		for k := range m {
+			l := strings.ToLower(k)
+			if first, ok := seen[l]; ok {
+				if folded == nil {
+					folded = map[string][]string{}
 				}
+				if len(folded[l]) == 0 {
+					folded[l] = []string{first}
+				}
+				folded[l] = append(folded[l], k)
 			}
+			seen[l] = k
 		}
-		walk(m[k])
+	}
+	for _, l := range slices.Sorted(maps.Keys(folded)) {
+		// In the order they are written: the later ones are reported.
+		type placed struct {
+			key       string
+			w         where
+			line, col int
+		}
+		var keys []placed
+		for _, k := range folded[l] {
+			w := where{p: p, path: append(slices.Clone(path), k), key: true}
+			line, col := w.resolve()
+			keys = append(keys, placed{k, w, line, col})
+		}
+		slices.SortFunc(keys, func(a, b placed) int {
+			return cmp.Or(cmp.Compare(a.line, b.line), cmp.Compare(a.col, b.col), strings.Compare(a.key, b.key))
+		})
+		for _, k := range keys[1:] {
+			c.failAt(p, k.w, "fm.duplicate-key",
+				"%q and %q are one key for Hugo, which ignores case, and it may keep either value: keep one", keys[0].key, k.key)
+		}
+	}
+	for k, v := range m {
+		switch v.(type) {
+		case map[string]any, []any:
+			c.checkKeyCaseIn(p, v, append(slices.Clone(path), k))
+		}
 	}
 }
 
-// checkKeyCase reports keys of one mapping that differ only in case: Hugo
-// folds them into one key, and which value it keeps is not certain (a
-// "draft: true" with a later "Draft: false" published a draft).
-func (c *checker) checkKeyCase(p *page) {
-	var walk func(n yast.Node)
-	walk = func(n yast.Node) {
-		switch m := n.(type) {
-		case *yast.MappingNode:
-			seen := map[string]string{}
-			for _, mv := range m.Values {
-				k := mv.Key.String()
-				if first, ok := seen[strings.ToLower(k)]; ok && first != k {
-					line, col := p.nodePos(mv.Key)
-					c.fail(p, line, col, "fm.duplicate-key",
-						"%q and %q are one key for Hugo, which ignores case, and it may keep either value: keep one", first, k)
-				} else if !ok {
-					seen[strings.ToLower(k)] = k
-				}
-				walk(mv.Value)
+func (c *checker) checkKeyCaseIn(p *page, v any, path []any) {
+	switch x := v.(type) {
+	case map[string]any:
+		c.checkKeyCase(p, x, path)
+	case []any:
+		for i, e := range x {
+			switch e.(type) {
+			case map[string]any, []any:
+				c.checkKeyCaseIn(p, e, append(slices.Clone(path), i))
 			}
-		case *yast.MappingValueNode:
-			walk(&yast.MappingNode{Values: []*yast.MappingValueNode{m}})
-		case *yast.SequenceNode:
-			for _, v := range m.Values {
-				walk(v)
-			}
-		case *yast.TagNode:
-			walk(m.Value)
-		case *yast.AnchorNode:
-			walk(m.Value)
 		}
 	}
-	top := &yast.MappingNode{}
-	for _, k := range p.order {
-		top.Values = append(top.Values, p.keys[k])
-	}
-	walk(top)
 }
 
 // hugoTime parses a front matter date as Hugo does.

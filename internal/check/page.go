@@ -42,10 +42,16 @@ type page struct {
 	fm     map[string]any
 	params hmaps.Params
 
-	// keys maps each top-level key to its node, for positions; order lists
-	// the keys as written. Only for YAML front matter.
-	keys  map[string]*yast.MappingValueNode
+	// order lists the front matter's top-level keys, sorted.
 	order []string
+
+	// The YAML front matter's structure, for positions: read only when a
+	// diagnostic needs one (ensureAST). keys maps each top-level key to its
+	// node; top is the top-level mapping.
+	astRead bool
+	astErr  error
+	keys    map[string]*yast.MappingValueNode
+	top     yast.Node
 }
 
 // Limits on front matter, checked before any YAML parser sees it: nested
@@ -128,16 +134,7 @@ func readPage(r *rules, f source) (*page, []Diagnostic) {
 		return nil, []Diagnostic{{Path: f.rel, Line: line, Column: col, Severity: Error, hugo: true,
 			Message: fmt.Sprintf("Hugo cannot read the front matter: %s", decodeErrorMessage(err)), Check: "fm.syntax"}}
 	}
-	if p.format == metadecoders.YAML {
-		if diags := p.parseYAML(); diags != nil {
-			return nil, diags
-		}
-	} else {
-		for k := range p.fm {
-			p.order = append(p.order, k)
-		}
-		sort.Strings(p.order)
-	}
+	p.order = sortedKeys(p.fm)
 	p.parseErr = parseErr
 	p.params = prepared(p.fm)
 	return p, nil
@@ -254,35 +251,28 @@ func valueStart(before []byte) bool {
 	return len(t) == 0 || strings.IndexByte(":-[{,", t[len(t)-1]) >= 0
 }
 
-// parseYAML reads the YAML front matter's structure, for positions.
-func (p *page) parseYAML() []Diagnostic {
-	bad := func(line, col int, format string, args ...any) []Diagnostic {
-		return []Diagnostic{{Path: p.path, Line: line, Column: col, Severity: Error, hugo: true,
-			Message: fmt.Sprintf(format, args...), Check: "fm.syntax"}}
+// ensureAST reads the YAML front matter's structure, for positions, once.
+func (p *page) ensureAST() error {
+	if p.astRead {
+		return p.astErr
+	}
+	p.astRead = true
+	p.keys = map[string]*yast.MappingValueNode{}
+	if p.format != metadecoders.YAML {
+		p.astErr = fmt.Errorf("not YAML")
+		return p.astErr
 	}
 	file, err := yparser.ParseBytes(p.src[p.fmOff:p.fmEnd], 0)
 	if err != nil {
-		line, col := p.decodeErrorPos(err)
-		return bad(line, col, "YAML: %s", decodeErrorMessage(err))
+		p.astErr = err
+		return err
 	}
-	p.keys = map[string]*yast.MappingValueNode{}
-	if len(file.Docs) == 0 || file.Docs[0].Body == nil {
-		return nil
+	p.top = &yast.MappingNode{}
+	if len(file.Docs) > 0 && file.Docs[0].Body != nil {
+		p.top = unwrapNode(file.Docs[0].Body)
 	}
-	var values []*yast.MappingValueNode
-	switch m := file.Docs[0].Body.(type) {
-	case *yast.MappingNode:
-		values = m.Values
-	case *yast.MappingValueNode:
-		values = []*yast.MappingValueNode{m}
-	default:
-		line, col := p.nodePos(file.Docs[0].Body)
-		return bad(line, col, "the front matter must be a set of key: value lines")
-	}
-	for _, mv := range values {
-		k := mv.Key.String()
-		p.keys[k] = mv
-		p.order = append(p.order, k)
+	for _, mv := range mappingValues(p.top) {
+		p.keys[mv.Key.String()] = mv
 	}
 	return nil
 }
@@ -326,44 +316,32 @@ func (p *page) nodePos(n yast.Node) (line, col int) {
 	return pos.Line + p.fmLine - 1, pos.Column
 }
 
-// keyPos returns the position of a top-level key, matched without regard
-// to case as Hugo matches keys; the front matter's first line if absent.
-func (p *page) keyPos(name string) (line, col int) {
-	if _, mv, ok := p.lookupKey(name); ok {
-		return p.nodePos(mv.Key)
-	}
-	return max(p.fmLine-1, 1), 1
+// frontMatterOnly is a copy of p that keeps only its front matter's text,
+// to find places in it after the rest of the page is gone.
+func (p *page) frontMatterOnly() *page {
+	return &page{path: p.path, src: bytes.Clone(p.src[p.fmOff:p.fmEnd]), fmEnd: p.fmEnd - p.fmOff,
+		fmLine: p.fmLine, format: p.format, fm: p.fm, order: p.order}
 }
 
-// lookupKey finds a top-level key of YAML front matter case-insensitively.
-func (p *page) lookupKey(name string) (string, *yast.MappingValueNode, bool) {
-	if mv, ok := p.keys[name]; ok {
-		return name, mv, true
+// hasKey says whether the front matter has a top-level key, matched
+// without regard to case as Hugo matches keys.
+func (p *page) hasKey(name string) bool {
+	_, ok := p.params[strings.ToLower(name)]
+	return ok
+}
+
+// actualKey returns a top-level key as written, matched without regard to
+// case; name itself if there is none.
+func (p *page) actualKey(name string) string {
+	if _, ok := p.fm[name]; ok {
+		return name
 	}
 	for _, k := range p.order {
-		if mv := p.keys[k]; mv != nil && strings.EqualFold(k, name) {
-			return k, mv, true
+		if strings.EqualFold(k, name) {
+			return k
 		}
 	}
-	return "", nil, false
-}
-
-// valuePos returns the position of a top-level key's value; for front
-// matter other than YAML, the front matter's first line.
-func (p *page) valuePos(key string) (line, col int) {
-	if mv := p.keys[key]; mv != nil {
-		return p.nodePos(mv.Value)
-	}
-	return max(p.fmLine, 1), 1
-}
-
-// keyNodePos returns the position of a top-level key; for front matter
-// other than YAML, the front matter's first line.
-func (p *page) keyNodePos(key string) (line, col int) {
-	if mv := p.keys[key]; mv != nil {
-		return p.nodePos(mv.Key)
-	}
-	return max(p.fmLine, 1), 1
+	return name
 }
 
 func lineStarts(src []byte) []int {

@@ -10,8 +10,6 @@ import (
 	"slices"
 	"strings"
 
-	yast "github.com/goccy/go-yaml/ast"
-
 	"github.com/dispatch-news/dispatch/internal/site"
 )
 
@@ -36,14 +34,12 @@ type pageInfo struct {
 	sites       bool // its front matter has sites, which moves it to other languages
 	// badLang is a language code in the file name that the site has not.
 	badLang string
-	// at are the positions of the keys the checks across pages report,
-	// lower case; aliasAt those of the aliases.
-	at      map[string]pos
-	aliasAt []pos
+	// at are the places of the keys the checks across pages report,
+	// lower case; aliasAt that of each alias. Found only if a check
+	// reports there.
+	at      map[string]where
+	aliasAt func(n int) where
 }
-
-// pos is a line and column.
-type pos struct{ line, col int }
 
 var langCodeRe = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]+)?$`)
 
@@ -79,17 +75,19 @@ func (c *checker) newPageInfo(f source, p *page) *pageInfo {
 	r := c.r
 	info, name := pathInfo(r, f)
 	info.url = ""
-	info.at = map[string]pos{}
+	var slim *page
 	for _, k := range []string{"url", "slug", "translationKey", "aliases"} {
-		if _, mv, ok := p.lookupKey(k); ok {
-			l, c := p.nodePos(mv.Key)
-			info.at[strings.ToLower(k)] = pos{l, c}
-			if seq, ok := unwrapNode(mv.Value).(*yast.SequenceNode); ok {
-				for _, item := range seq.Values {
-					l, c := p.nodePos(item)
-					info.aliasAt = append(info.aliasAt, pos{l, c})
-				}
-			}
+		if !p.hasKey(k) {
+			continue
+		}
+		if slim == nil {
+			slim = p.frontMatterOnly()
+			info.at = map[string]where{}
+		}
+		key := p.actualKey(k)
+		info.at[strings.ToLower(k)] = slim.keyAt(key)
+		if k == "aliases" {
+			info.aliasAt = func(n int) where { return slim.valueAt(key, n) }
 		}
 	}
 	info.pub = c.readPublication(p, f, info.lang)
@@ -213,11 +211,12 @@ func pagesOf(files []source, results []result) []Page {
 // pages that do not exist.
 func crossCheck(r *rules, files []source, results []result) {
 	idx := newSiteIndex(r, results)
-	add := func(i int, at pos, id, format string, args ...any) {
-		if at.line == 0 {
-			at = pos{1, 1}
+	add := func(i int, w where, id, format string, args ...any) {
+		line, col := w.resolve()
+		if line == 0 {
+			line, col = 1, 1
 		}
-		results[i].diags = append(results[i].diags, Diagnostic{Path: files[i].rel, Line: at.line, Column: at.col,
+		results[i].diags = append(results[i].diags, Diagnostic{Path: files[i].rel, Line: line, Column: col,
 			Severity: Error, Message: fmt.Sprintf(format, args...), Check: id})
 	}
 	others := func(group []int, self int) string {
@@ -235,16 +234,16 @@ func crossCheck(r *rules, files []source, results []result) {
 			continue
 		}
 		if group := idx.byURL[info.url]; info.url != "" && len(group) > 1 {
-			at := info.at["url"]
-			if at.line == 0 {
+			at, ok := info.at["url"]
+			if !ok {
 				at = info.at["slug"]
 			}
 			add(i, at, "url.duplicate", "this page has the same URL (%s) as %s: one of them would never be seen", info.url, others(group, i))
 		}
 		for n, a := range info.aliases {
-			var at pos
-			if n < len(info.aliasAt) {
-				at = info.aliasAt[n]
+			var at where
+			if info.aliasAt != nil {
+				at = info.aliasAt(n)
 			}
 			if owners := idx.byURL[a]; len(owners) > 0 {
 				add(i, at, "url.alias", "alias %s is the URL of %s: the redirect would replace that page", a, others(owners, -1))
@@ -286,7 +285,7 @@ func crossCheck(r *rules, files []source, results []result) {
 		if !r.allowed["sites"] {
 			for _, j := range idx.byPath[info.key] {
 				if j != i && results[j].info.sites {
-					add(i, pos{}, "fm.structural", "the sites of %s can put that page in this one's place: remove sites", files[j].rel)
+					add(i, where{}, "fm.structural", "the sites of %s can put that page in this one's place: remove sites", files[j].rel)
 					break
 				}
 			}
@@ -294,7 +293,7 @@ func crossCheck(r *rules, files []source, results []result) {
 		if !r.allowed["cascade"] {
 			for dir := path.Dir(info.key); ; dir = path.Dir(dir) {
 				if j, ok := idx.sections[dir]; ok && j != i && results[j].info.cascade {
-					add(i, pos{}, "fm.structural", "the cascade of %s applies to this page, and the checks cannot vouch for what it changes: remove the cascade", files[j].rel)
+					add(i, where{}, "fm.structural", "the cascade of %s applies to this page, and the checks cannot vouch for what it changes: remove the cascade", files[j].rel)
 					break
 				}
 				if dir == "." || dir == "/" || dir == "" {
@@ -304,11 +303,11 @@ func crossCheck(r *rules, files []source, results []result) {
 		}
 		for _, l := range info.links {
 			if !idx.resolves(files[i], info, l) {
-				at := pos{l.line, l.col}
+				w := at(l.line, l.col)
 				if l.ref {
-					add(i, at, "link.missing", "ref %q: there is no such page", l.dest)
+					add(i, w, "link.missing", "ref %q: there is no such page", l.dest)
 				} else {
-					add(i, at, "link.missing", "link to %q: no page or file of the site is there", l.dest)
+					add(i, w, "link.missing", "link to %q: no page or file of the site is there", l.dest)
 				}
 			}
 		}

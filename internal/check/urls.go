@@ -30,16 +30,16 @@ func SafePath(s string) bool {
 
 // checkURLPath checks an alias, url or slug: the host files that the build
 // writes from them must not be able to carry rules of their own.
-func (c *checker) checkURLPath(p *page, name, s string, line, col int) {
+func (c *checker) checkURLPath(p *page, name, s string, w where) {
 	what := map[string]string{"aliases": "alias", "url": "url", "slug": "slug"}[name]
 	switch {
 	case strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://"):
-		c.fail(p, line, col, "url.path", "the %s %q names a host: Hugo refuses it; write the path from the site's root", what, s)
+		c.failAt(p, w, "url.path", "the %s %q names a host: Hugo refuses it; write the path from the site's root", what, s)
 	case !SafePath(s):
-		c.add(p, line, col, Error, "url.path",
+		c.addAt(p, w, Error, "url.path",
 			"the %s %q has a character that is not a letter, a digit or . _ ~ / - (or is a .. or // path): such a value could write rules of its own into _redirects and nginx.conf; percent-encode anything else", what, s)
 	case name == "slug" && strings.Contains(s, "/"):
-		c.add(p, line, col, Error, "url.path", "the slug %q has a /: a slug is the last part of the page's path; use url for a whole path", s)
+		c.addAt(p, w, Error, "url.path", "the slug %q has a /: a slug is the last part of the page's path; use url for a whole path", s)
 	}
 }
 

@@ -176,7 +176,7 @@ func loadVocabulary(root string) (vocabulary, error) {
 
 // checkTerm reports a term that is not in the vocabulary of its taxonomy,
 // with the term it most likely means.
-func (c *checker) checkTerm(p *page, taxonomy, term string, line, col int) {
+func (c *checker) checkTerm(p *page, taxonomy, term string, w where) {
 	set := c.r.vocab[taxonomy]
 	if set == nil {
 		return
@@ -190,7 +190,7 @@ func (c *checker) checkTerm(p *page, taxonomy, term string, line, col int) {
 		terms = append(terms, t)
 		for lang, name := range names {
 			if name == term || strings.EqualFold(name, term) {
-				c.add(p, line, col, Error, "tax.vocabulary",
+				c.addAt(p, w, Error, "tax.vocabulary",
 					"%s %q is the %s name of %q: write %q (pages in %s show it as %s), so that it keeps one page",
 					what, term, languageName(lang), t, t, languageName(lang), name)
 				return
@@ -200,11 +200,11 @@ func (c *checker) checkTerm(p *page, taxonomy, term string, line, col int) {
 	sort.Strings(terms)
 	switch s := Suggest(term, terms); {
 	case s != "" && strings.EqualFold(s, term):
-		c.add(p, line, col, Error, "tax.vocabulary", "%s %q is written %q in the vocabulary", what, term, s)
+		c.addAt(p, w, Error, "tax.vocabulary", "%s %q is written %q in the vocabulary", what, term, s)
 	case s != "":
-		c.add(p, line, col, Error, "tax.vocabulary", "%s %q is not in the vocabulary; did you mean %q?", what, term, s)
+		c.addAt(p, w, Error, "tax.vocabulary", "%s %q is not in the vocabulary; did you mean %q?", what, term, s)
 	default:
-		c.add(p, line, col, Error, "tax.vocabulary",
+		c.addAt(p, w, Error, "tax.vocabulary",
 			"%s %q is not in the vocabulary: use one of its %s, or add it to %s so that each topic has one page",
 			what, term, taxonomy, VocabularyFile)
 	}

@@ -44,26 +44,41 @@ func (c *checker) checkYAML11(p *page) {
 		c.fail(p, line, col, "fm.yaml11", "YAML 1.1 tools cannot read this front matter (%v), though Hugo can: write it so that both can", firstLine(err.Error()))
 		return
 	}
+	c.compare11(p, old)
+}
+
+// compare11 reports each top-level value that YAML 1.1 (old) reads
+// otherwise than Hugo did.
+func (c *checker) compare11(p *page, old map[string]any) {
+	if err := p.ensureAST(); err != nil {
+		c.fail(p, p.fmLine, 1, "fm.yaml11", "the front matter's structure cannot be read (%v), though Hugo can read it: write it in plain YAML", firstLine(err.Error()))
+		return
+	}
 	for _, k := range p.order {
 		ov, found := lookupAny(old, k)
+		mv := p.keys[k]
 		if !found {
-			line, col := p.nodePos(p.keys[k].Key)
+			line, col := p.keyAt(k).resolve()
 			c.fail(p, line, col, "fm.yaml11", "the key %s is read otherwise by YAML 1.1 tools: quote it", k)
 			continue
 		}
-		c.compareYAML(p, p.keys[k].Value, p.fm[k], ov, k)
+		var n yast.Node
+		if mv != nil {
+			n = mv.Value
+		}
+		c.compareYAML(p, n, p.fm[k], ov, k)
 	}
 }
 
 // compareYAML reports where a value Hugo read (hv) and the one YAML 1.1
 // read (ov) differ; n is the value's node, for its position.
-func (c *checker) compareYAML(p *page, n yast.Node, hv, ov any, where string) {
+func (c *checker) compareYAML(p *page, n yast.Node, hv, ov any, keyPath string) {
 	n = unwrapNode(n)
 	switch h := hv.(type) {
 	case map[string]any:
 		om := toAnyMap(ov)
 		if om == nil {
-			c.yaml11Diff(p, n, hv, ov, where)
+			c.yaml11Diff(p, n, hv, ov, keyPath)
 			return
 		}
 		for _, mv := range mappingValues(n) {
@@ -74,37 +89,39 @@ func (c *checker) compareYAML(p *page, n yast.Node, hv, ov any, where string) {
 				c.fail(p, line, col, "fm.yaml11", "the key %s is read otherwise by YAML 1.1 tools: quote it", k)
 				continue
 			}
-			c.compareYAML(p, mv.Value, h[k], o, where+"."+k)
+			c.compareYAML(p, mv.Value, h[k], o, keyPath+"."+k)
 		}
 	case []any:
 		ol, ok := ov.([]any)
 		seq, _ := n.(*yast.SequenceNode)
 		if !ok || len(ol) != len(h) || seq == nil || len(seq.Values) != len(h) {
-			c.yaml11Diff(p, n, hv, ov, where)
+			c.yaml11Diff(p, n, hv, ov, keyPath)
 			return
 		}
 		for i := range h {
-			c.compareYAML(p, seq.Values[i], h[i], ol[i], fmt.Sprintf("%s[%d]", where, i))
+			c.compareYAML(p, seq.Values[i], h[i], ol[i], fmt.Sprintf("%s[%d]", keyPath, i))
 		}
 	default:
 		if !sameScalar(hv, ov) {
-			c.yaml11Diff(p, n, hv, ov, where)
+			c.yaml11Diff(p, n, hv, ov, keyPath)
 		}
 	}
 }
 
-func (c *checker) yaml11Diff(p *page, n yast.Node, hv, ov any, where string) {
+func (c *checker) yaml11Diff(p *page, n yast.Node, hv, ov any, keyPath string) {
 	line, col := p.nodePos(n)
-	if tok := n.GetToken(); tok != nil && isScalar(n) {
-		where = tok.Value
+	if n != nil {
+		if tok := n.GetToken(); tok != nil && isScalar(n) {
+			keyPath = tok.Value
+		}
 	}
 	hs, os := describe(hv), describe(ov)
 	if b, ok := ov.(bool); ok {
 		c.fail(p, line, col, "fm.yaml11", "%s is read as %t by YAML 1.1 tools and as the text %s by Hugo: write %t, or quote it",
-			where, b, hs, b)
+			keyPath, b, hs, b)
 		return
 	}
-	c.fail(p, line, col, "fm.yaml11", "%s is read as %s by YAML 1.1 tools and as %s by Hugo: quote it, or write it so both agree", where, os, hs)
+	c.fail(p, line, col, "fm.yaml11", "%s is read as %s by YAML 1.1 tools and as %s by Hugo: quote it, or write it so both agree", keyPath, os, hs)
 }
 
 func isScalar(n yast.Node) bool {

@@ -56,8 +56,9 @@ func readingsDiffer(fm []byte) bool {
 	if err != nil {
 		return false
 	}
-	p := &page{path: "x.md", src: fm, lines: lineStarts(fm), fmLine: 1, fmEnd: len(fm), fm: hugo}
-	if p.parseYAML() != nil {
+	p := &page{path: "x.md", src: fm, lines: lineStarts(fm), fmLine: 1, fmEnd: len(fm), fm: hugo,
+		format: metadecoders.YAML, order: sortedKeys(hugo)}
+	if p.ensureAST() != nil {
 		return false
 	}
 	old, err := yaml11(fm)
@@ -65,13 +66,7 @@ func readingsDiffer(fm []byte) bool {
 		return true
 	}
 	c := &checker{r: &rules{}}
-	for _, k := range p.order {
-		ov, found := lookupAny(old, k)
-		if !found {
-			return true
-		}
-		c.compareYAML(p, p.keys[k].Value, p.fm[k], ov, k)
-	}
+	c.compare11(p, old)
 	return len(c.diags) > 0
 }
 
