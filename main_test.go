@@ -2,6 +2,7 @@ package dispatch_test
 
 import (
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/dispatch-news/dispatch/internal/cli"
@@ -11,5 +12,9 @@ import (
 // runs starts Hugo in a child process.
 func TestMain(m *testing.M) {
 	cli.StandIn()
-	os.Exit(m.Run())
+	code := m.Run()
+	if builtDir != "" {
+		os.RemoveAll(filepath.Dir(builtDir))
+	}
+	os.Exit(code)
 }

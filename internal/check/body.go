@@ -11,7 +11,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/gohugoio/hugo/common/hmaps"
+	"github.com/dispatch-news/dispatch/internal/site"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -246,18 +246,8 @@ func (c *checker) assetFile(name string) bool {
 // prints: not empty, false or zero.
 func (c *checker) hasParam(p *page, key string) bool {
 	keys := strings.Split(strings.ToLower(key), ".")
-	for _, m := range []map[string]any{prepared(p.fm), c.r.site.Params} {
-		var v any = m
-		for _, k := range keys {
-			switch mm := v.(type) {
-			case map[string]any:
-				v = mm[k]
-			case hmaps.Params:
-				v = mm[k]
-			default:
-				v = nil
-			}
-		}
+	page := &site.Site{Params: prepared(p.fm)}
+	for _, v := range []any{page.Param(keys...), c.r.site.Param(keys...)} {
 		switch x := v.(type) {
 		case nil:
 		case string:

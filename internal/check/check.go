@@ -4,15 +4,13 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"runtime"
 	"strings"
-	"sync"
 	"time"
 
-	"github.com/gohugoio/hugo/common/hmaps"
 	"github.com/gohugoio/hugo/common/loggers"
 	"github.com/gohugoio/hugo/resources/page/pagemeta"
 
+	"github.com/dispatch-news/dispatch/internal/par"
 	"github.com/dispatch-news/dispatch/internal/site"
 )
 
@@ -99,8 +97,12 @@ func newRules(s *site.Site) (*rules, error) {
 		return nil, err
 	}
 	r.allowed = map[string]bool{}
-	for _, k := range stringsParam(s.Params, "dispatch", "allowfrontmatter") {
-		r.allowed[strings.ToLower(k)] = true
+	if list, ok := s.Param("dispatch", "allowFrontMatter").([]any); ok {
+		for _, k := range list {
+			if ks, ok := k.(string); ok {
+				r.allowed[strings.ToLower(ks)] = true
+			}
+		}
 	}
 	r.hosts = siteHosts(s)
 	return r, nil
@@ -124,7 +126,7 @@ func Run(o Options) (*Report, error) {
 		return nil, err
 	}
 	results := make([]result, len(files))
-	forEach(len(files), func(i int) { results[i] = checkFile(r, files[i]) })
+	par.ForEach(len(files), func(i int) { results[i] = checkFile(r, files[i]) })
 	crossCheck(r, files, results)
 
 	selected, err := selector(r.root, o.Paths)
@@ -156,24 +158,6 @@ func Run(o Options) (*Report, error) {
 	rep.Pages = pagesOf(files, results)
 	rep.Sort()
 	return rep, nil
-}
-
-// forEach calls f(0) … f(n-1) on as many goroutines as there are cores.
-func forEach(n int, f func(i int)) {
-	var wg sync.WaitGroup
-	next := make(chan int, 64)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := range next {
-				f(i)
-			}
-		})
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }
 
 func checkFile(r *rules, f source) result {
@@ -214,32 +198,4 @@ func isArticle(r *rules, contentRel string) bool {
 		}
 	}
 	return false
-}
-
-// stringsParam reads a list of strings from the site's params, by
-// lower-case keys as Hugo stores them.
-func stringsParam(params map[string]any, keys ...string) []string {
-	var v any = params
-	for _, k := range keys {
-		switch m := v.(type) {
-		case map[string]any:
-			v = m[k]
-		case hmaps.Params:
-			v = m[k]
-		default:
-			return nil
-		}
-	}
-	var out []string
-	switch l := v.(type) {
-	case []any:
-		for _, x := range l {
-			if s, ok := x.(string); ok {
-				out = append(out, s)
-			}
-		}
-	case []string:
-		out = l
-	}
-	return out
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/dispatch-news/dispatch/internal/fspath"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -58,7 +59,7 @@ func readPage(r *rules, f source) (*page, []Diagnostic) {
 	src, err := readSource(f.abs)
 	if err != nil {
 		return nil, []Diagnostic{{Path: f.rel, Line: 1, Column: 1, Severity: Error, hugo: true,
-			Message: fmt.Sprintf("cannot read the file: %v", unwrapPath(err)), Check: "file.read"}}
+			Message: fmt.Sprintf("cannot read the file: %v", fspath.Unwrap(err)), Check: "file.read"}}
 	}
 	p := &page{path: f.rel, src: src, lines: lineStarts(src), fmLine: 1}
 	fail := func(off int, id, format string, args ...any) (*page, []Diagnostic) {

@@ -3,12 +3,14 @@ package check
 import (
 	"errors"
 	"fmt"
+	"github.com/dispatch-news/dispatch/internal/fspath"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/dispatch-news/dispatch/internal/imagemeta"
+	"github.com/dispatch-news/dispatch/internal/par"
 )
 
 type photoReport struct {
@@ -34,7 +36,7 @@ func checkPhotos(r *rules, files []source, selected func(string) bool) (photoRep
 	}
 	var candidates []string
 	for _, d := range dirs {
-		err := walkFiles(absIn(r.root, d), func(string) bool { return true }, func(path string) {
+		err := walkFiles(fspath.Abs(r.root, d), func(string) bool { return true }, func(path string) {
 			if !seen[path] && (selected(path) || bundles[filepath.Dir(path)]) {
 				seen[path] = true
 				candidates = append(candidates, path)
@@ -46,7 +48,7 @@ func checkPhotos(r *rules, files []source, selected func(string) bool) (photoRep
 	}
 	diags := make([][]Diagnostic, len(candidates))
 	media := make([]bool, len(candidates))
-	forEach(len(candidates), func(i int) { diags[i], media[i] = checkPhoto(r, candidates[i]) })
+	par.ForEach(len(candidates), func(i int) { diags[i], media[i] = checkPhoto(r, candidates[i]) })
 	var rep photoReport
 	for i, d := range diags {
 		if media[i] {
@@ -65,7 +67,7 @@ const metadataWindow = 1 << 20
 // checkPhoto checks one file if it is media, by content or by name, and
 // says whether it was.
 func checkPhoto(r *rules, path string) ([]Diagnostic, bool) {
-	rel := relIn(r.root, path)
+	rel := fspath.Rel(r.root, path)
 	fail := func(id, format string, args ...any) []Diagnostic {
 		// A photo has no lines: its findings are at 1:1, so that every
 		// diagnostic has the same path:line:col form for editors and tools.
@@ -73,7 +75,7 @@ func checkPhoto(r *rules, path string) ([]Diagnostic, bool) {
 	}
 	data, err := readHead(path, imagemeta.SniffLen, metadataWindow)
 	if err != nil {
-		return fail("file.read", "cannot read the file: %v", unwrapPath(err)), true
+		return fail("file.read", "cannot read the file: %v", fspath.Unwrap(err)), true
 	}
 	format, media := imagemeta.Sniff(data)
 	if media == "" && !imagemeta.IsMediaName(path) {
@@ -90,7 +92,7 @@ func checkPhoto(r *rules, path string) ([]Diagnostic, bool) {
 		}
 	}
 	if err != nil {
-		return fail("photo.read", "cannot read the %s: %v", noun, unwrapPath(err)), true
+		return fail("photo.read", "cannot read the %s: %v", noun, fspath.Unwrap(err)), true
 	}
 	if len(found) == 0 {
 		return nil, true

@@ -176,12 +176,8 @@ func siteHosts(s *site.Site) []string {
 		}
 	}
 	add(s.BaseURL)
-	if m, ok := s.Params["mirrors"].(map[string]any); ok {
-		for _, v := range m {
-			if sv, ok := v.(string); ok {
-				add(sv)
-			}
-		}
+	for _, u := range s.Mirrors() {
+		add(u)
 	}
 	return hosts
 }

@@ -3,6 +3,7 @@ package check
 import (
 	"errors"
 	"fmt"
+	"github.com/dispatch-news/dispatch/internal/fspath"
 	"io"
 	"io/fs"
 	"os"
@@ -48,7 +49,7 @@ func collect(r *rules) ([]source, error) {
 					return nil
 				}
 				if d != nil && d.IsDir() && path != dir {
-					files = append(files, r.problemFile(dir, path, "file.read", "cannot read the folder: %v", unwrapPath(err)))
+					files = append(files, r.problemFile(dir, path, "file.read", "cannot read the folder: %v", fspath.Unwrap(err)))
 					return fs.SkipDir
 				}
 				return err
@@ -87,7 +88,7 @@ func collect(r *rules) ([]source, error) {
 			default:
 				return nil // a page resource, such as a photo
 			}
-			f := source{abs: path, rel: relIn(r.root, path), contentDir: dir, contentRel: rel}
+			f := source{abs: path, rel: fspath.Rel(r.root, path), contentDir: dir, contentRel: rel}
 			if fi, err := d.Info(); err == nil {
 				f.modTime = fi.ModTime()
 				if fi.Size() > MaxContentFile {
@@ -109,7 +110,7 @@ func collect(r *rules) ([]source, error) {
 
 func (r *rules) problemFile(dir, path, id, format string, args ...any) source {
 	rel, _ := filepath.Rel(dir, path)
-	d := Diagnostic{Path: relIn(r.root, path), Line: 1, Column: 1, Severity: Error, Check: id,
+	d := Diagnostic{Path: fspath.Rel(r.root, path), Line: 1, Column: 1, Severity: Error, Check: id,
 		Message: fmt.Sprintf(format, args...), hugo: true}
 	return source{abs: path, rel: d.Path, contentDir: dir, contentRel: filepath.ToSlash(rel), problem: &d}
 }
@@ -156,9 +157,9 @@ func readSource(path string) ([]byte, error) {
 func selector(root string, paths []string) (func(abs string) bool, error) {
 	var roots []string
 	for _, p := range paths {
-		abs := absIn(root, p)
+		abs := fspath.Abs(root, p)
 		if _, err := os.Stat(abs); err != nil {
-			return nil, fmt.Errorf("check: %s: %v", p, unwrapPath(err))
+			return nil, fmt.Errorf("check: %s: %v", p, fspath.Unwrap(err))
 		}
 		roots = append(roots, abs)
 	}
@@ -167,7 +168,7 @@ func selector(root string, paths []string) (func(abs string) bool, error) {
 			return true
 		}
 		for _, r := range roots {
-			if _, ok := within(r, abs); ok {
+			if _, ok := fspath.Within(r, abs); ok {
 				return true
 			}
 		}
@@ -203,37 +204,4 @@ func walkFiles(root string, keep func(name string) bool, add func(string)) error
 		}
 		return nil
 	})
-}
-
-func absIn(root, p string) string {
-	if !filepath.IsAbs(p) {
-		p = filepath.Join(root, p)
-	}
-	return filepath.Clean(p)
-}
-
-// relIn returns abs relative to root when it is inside it.
-func relIn(root, abs string) string {
-	if r, ok := within(root, abs); ok {
-		return r
-	}
-	return abs
-}
-
-// within returns the path of abs inside dir, if it is there (or is dir).
-func within(dir, abs string) (string, bool) {
-	r, err := filepath.Rel(dir, abs)
-	if err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
-		return "", false
-	}
-	return r, true
-}
-
-// unwrapPath drops the path from a *fs.PathError: the diagnostic names the file.
-func unwrapPath(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }

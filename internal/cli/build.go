@@ -4,12 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/dispatch-news/dispatch/internal/fspath"
 	"path/filepath"
 	"slices"
 	"strings"
 	"time"
-
-	"github.com/gohugoio/hugo/common/hmaps"
 
 	"github.com/spf13/cobra"
 
@@ -83,24 +82,24 @@ func (a *app) build(ctx context.Context, s *site.Site, h *hugoFlags, force bool)
 		}
 		for i := range r.Diagnostics {
 			// The findings are in the folder about to be published.
-			r.Diagnostics[i].Path = filepath.ToSlash(filepath.Join(relTo(a.e.dir, dest), r.Diagnostics[i].Path))
+			r.Diagnostics[i].Path = filepath.ToSlash(filepath.Join(fspath.Rel(a.e.dir, dest), r.Diagnostics[i].Path))
 		}
 		if err := r.WriteText(a.e.stderr); err != nil {
 			return err
 		}
 		if r.Errors() > 0 {
 			return fmt.Errorf("%w: %s in %s, %s; nothing was published", ErrAuditFailed,
-				plural(r.Errors(), "error", "errors"), plural(r.Files, "file", "files"), relTo(a.e.dir, dest)+" is as it was")
+				plural(r.Errors(), "error", "errors"), plural(r.Files, "file", "files"), fspath.Rel(a.e.dir, dest)+" is as it was")
 		}
 		return nil
 	})
 	if errors.Is(err, ErrHugoFailed) {
-		return "", fmt.Errorf("dispatch: Hugo could not build the site (its errors are above); %s is as it was", relTo(a.e.dir, dest))
+		return "", fmt.Errorf("dispatch: Hugo could not build the site (its errors are above); %s is as it was", fspath.Rel(a.e.dir, dest))
 	}
 	if err != nil {
 		return "", err
 	}
-	fmt.Fprintf(a.e.stderr, "dispatch: published %s in %v (the audit took %v)\n", relTo(a.e.dir, dest),
+	fmt.Fprintf(a.e.stderr, "dispatch: published %s in %v (the audit took %v)\n", fspath.Rel(a.e.dir, dest),
 		time.Since(start).Round(time.Millisecond), audited.Round(time.Millisecond))
 	return dest, nil
 }
@@ -110,7 +109,10 @@ func (a *app) build(ctx context.Context, s *site.Site, h *hugoFlags, force bool)
 // build leaves out, and the site it replaces.
 func auditOptions(s *site.Site, checked *check.Report, previous string, force bool) audit.Options {
 	o := audit.Options{BaseURL: s.BaseURL, Previous: previous, Force: force}
-	o.Mirrors = mirrorURLs(s)
+	for _, u := range s.Mirrors() {
+		o.Mirrors = append(o.Mirrors, u)
+	}
+	slices.Sort(o.Mirrors)
 	formats := s.Configs.Base.OutputFormats.Config
 	for _, name := range s.Configs.Base.Outputs["home"] {
 		if f, ok := formats.GetByName(name); ok && f.Name != "html" && !(f.Name == "rss" && s.Configs.Base.C.DisabledKinds["rss"]) {
@@ -135,25 +137,4 @@ func auditOptions(s *site.Site, checked *check.Report, previous string, force bo
 		o.Unpublished = append(o.Unpublished, audit.Unpublished{Path: strings.TrimPrefix(p.URL, "/"), Why: why, Source: p.Path})
 	}
 	return o
-}
-
-// mirrorURLs are the base URLs of the site's mirrors ([params.mirrors]).
-func mirrorURLs(s *site.Site) []string {
-	var urls []string
-	switch m := s.Params["mirrors"].(type) {
-	case map[string]any:
-		for _, v := range m {
-			if u, ok := v.(string); ok {
-				urls = append(urls, u)
-			}
-		}
-	case hmaps.Params:
-		for _, v := range m {
-			if u, ok := v.(string); ok {
-				urls = append(urls, u)
-			}
-		}
-	}
-	slices.Sort(urls)
-	return urls
 }

@@ -8,6 +8,8 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+
+	"github.com/dispatch-news/dispatch/internal/fspath"
 )
 
 func (a *app) newDeployCommand() (*cobra.Command, error) {
@@ -81,7 +83,7 @@ target (file:///srv/dispatch-staging) needs none, and its folder is created.`,
 		}
 		if dir := folderTarget(target.URL); dir != "" {
 			if err := os.MkdirAll(dir, 0o755); err != nil {
-				return fmt.Errorf("dispatch: deploy: cannot create the folder of target %q: %w; %s is built, nothing was published to it", target.Name, err, relTo(a.e.dir, dest))
+				return fmt.Errorf("dispatch: deploy: cannot create the folder of target %q: %w; %s is built, nothing was published to it", target.Name, err, fspath.Rel(a.e.dir, dest))
 			}
 		}
 		hargs := append([]string{"deploy", "--source", s.Dir, "--destination", dest}, sel...)

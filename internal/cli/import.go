@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"github.com/dispatch-news/dispatch/internal/fspath"
 	"os"
 
 	"github.com/mattn/go-isatty"
@@ -76,7 +77,7 @@ its line before anything is written.`,
 			if p == "" {
 				return ""
 			}
-			return absJoin(a.e.dir, p)
+			return fspath.Abs(a.e.dir, p)
 		}
 		o.Export, o.Uploads, o.MapFile, o.DryRun = abs(args[0]), abs(*uploads), abs(*mapFile), *dryRun
 		if *since != "" {
@@ -100,7 +101,7 @@ its line before anything is written.`,
 		if *dryRun {
 			return sum.WriteReport(a.e.stdout, o.Export)
 		}
-		fmt.Fprintf(a.e.stderr, "dispatch: the import report is in %s; run dispatch check next\n", relTo(a.e.dir, sum.ReportFile))
+		fmt.Fprintf(a.e.stderr, "dispatch: the import report is in %s; run dispatch check next\n", fspath.Rel(a.e.dir, sum.ReportFile))
 		return nil
 	}
 	return c, nil

@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/dispatch-news/dispatch/internal/check"
+	"github.com/dispatch-news/dispatch/internal/fspath"
 	"github.com/dispatch-news/dispatch/internal/site"
 )
 
@@ -76,7 +77,7 @@ replaced. Other articles, broken or not, do not matter.`,
 		if l != s.DefaultLanguage {
 			// A translation without an original is an orphan to Hugo and
 			// the checks.
-			return fmt.Errorf("dispatch: new: %s has no original to translate: start it with dispatch new %s, then translate it", relTo(a.e.dir, bundle), args[0])
+			return fmt.Errorf("dispatch: new: %s has no original to translate: start it with dispatch new %s, then translate it", fspath.Rel(a.e.dir, bundle), args[0])
 		}
 		data, err := a.renderArchetype(cmd, s, h, contentDir, rel, indexName(s, l))
 		if err != nil {
@@ -85,7 +86,7 @@ replaced. Other articles, broken or not, do not matter.`,
 		if err := createFile(target, data); err != nil {
 			return a.newFailed(target, err)
 		}
-		fmt.Fprintf(a.e.stdout, "created %s, a draft: fill in the fields marked TODO, then run dispatch check\n", relTo(a.e.dir, target))
+		fmt.Fprintf(a.e.stdout, "created %s, a draft: fill in the fields marked TODO, then run dispatch check\n", fspath.Rel(a.e.dir, target))
 		return nil
 	}
 	return c, nil
@@ -106,17 +107,14 @@ func indexName(s *site.Site, lang string) string {
 // leads into content/ (content/news/2024/my-story at the site's root).
 func (a *app) articlePath(s *site.Site, arg string) (contentDir, rel string, err error) {
 	within := func(dir, p string) (string, bool) {
-		r, err := filepath.Rel(dir, p)
-		if err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
-			return "", false
-		}
-		return filepath.ToSlash(r), true
+		r, ok := fspath.Within(dir, p)
+		return filepath.ToSlash(r), ok
 	}
-	abs := absJoin(a.e.dir, arg)
+	abs := fspath.Abs(a.e.dir, arg)
 	for _, dir := range s.ContentDirs {
 		if _, ok := within(dir, a.e.dir); ok {
 			if rel, ok = within(dir, abs); !ok {
-				return "", "", usagef("new: %q is outside the content folder %s/", arg, relTo(s.Dir, dir))
+				return "", "", usagef("new: %q is outside the content folder %s/", arg, fspath.Rel(s.Dir, dir))
 			}
 			contentDir = dir
 			break
@@ -163,10 +161,10 @@ func (a *app) refuseExisting(contentDir, rel, target string) error {
 	}
 	leaf := filepath.Join(contentDir, filepath.FromSlash(rel)+".md")
 	if _, err := os.Lstat(leaf); err == nil {
-		return fmt.Errorf("dispatch: new: %s %w at the same address; nothing was changed", relTo(a.e.dir, leaf), ErrExists)
+		return fmt.Errorf("dispatch: new: %s %w at the same address; nothing was changed", fspath.Rel(a.e.dir, leaf), ErrExists)
 	}
 	if fi, err := os.Stat(filepath.Dir(target)); err == nil && !fi.IsDir() {
-		return fmt.Errorf("dispatch: new: %s %w and is not a folder; nothing was changed", relTo(a.e.dir, filepath.Dir(target)), ErrExists)
+		return fmt.Errorf("dispatch: new: %s %w and is not a folder; nothing was changed", fspath.Rel(a.e.dir, filepath.Dir(target)), ErrExists)
 	}
 	return nil
 }
@@ -175,9 +173,9 @@ func (a *app) refuseExisting(contentDir, rel, target string) error {
 // exists" when another file took the name.
 func (a *app) newFailed(target string, err error) error {
 	if errors.Is(err, fs.ErrExist) {
-		return fmt.Errorf("dispatch: new: %s %w; nothing was changed (edit it, or choose another path)", relTo(a.e.dir, target), ErrExists)
+		return fmt.Errorf("dispatch: new: %s %w; nothing was changed (edit it, or choose another path)", fspath.Rel(a.e.dir, target), ErrExists)
 	}
-	return fmt.Errorf("dispatch: new: cannot write %s: %w; nothing was written", relTo(a.e.dir, target), err)
+	return fmt.Errorf("dispatch: new: cannot write %s: %w; nothing was written", fspath.Rel(a.e.dir, target), err)
 }
 
 // findOriginal returns the page of another language in bundle, the one the

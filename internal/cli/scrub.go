@@ -3,7 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"io/fs"
+	"github.com/dispatch-news/dispatch/internal/fspath"
 	"os"
 	"path/filepath"
 	"strings"
@@ -32,17 +32,33 @@ cannot be rewritten safely are refused with a way to export a clean copy.`,
 		e := a.e
 		var photos []string
 		for _, p := range args {
-			found, err := check.FindPhotos(absJoin(e.dir, p))
+			found, err := check.FindPhotos(fspath.Abs(e.dir, p))
 			if err != nil {
-				return fmt.Errorf("scrub: %s: %w", p, unwrapPathErr(err))
+				return fmt.Errorf("scrub: %s: %w", p, fspath.Unwrap(err))
 			}
 			photos = append(photos, found...)
 		}
 		var failed []error
-		scrubbed := 0
+		scrubbed, refused := 0, 0
 		for _, path := range photos {
-			rel := relTo(e.dir, path)
+			rel := fspath.Rel(e.dir, path)
 			removed, err := scrubFile(path, *dryRun)
+			if errors.Is(err, imagemeta.ErrCannotScrub) {
+				// Say what such a file holds, and how to get a clean copy.
+				refused++
+				what := "nothing identifying that could be read"
+				if data, rerr := os.ReadFile(path); rerr == nil {
+					if found, serr := imagemeta.Scan(data); serr == nil && len(found) > 0 {
+						var parts []string
+						for _, f := range found {
+							parts = append(parts, f.String())
+						}
+						what = strings.Join(parts, ", ")
+					}
+				}
+				failed = append(failed, fmt.Errorf("%s: holds %s; %w", rel, what, err))
+				continue
+			}
 			if err != nil {
 				failed = append(failed, fmt.Errorf("%s: %w", rel, err))
 				continue
@@ -65,7 +81,10 @@ cannot be rewritten safely are refused with a way to export a clean copy.`,
 		if *dryRun {
 			verb = "would scrub"
 		}
-		fmt.Fprintf(e.stderr, "dispatch: %s %d of %s; the pixels are untouched\n", verb, scrubbed, plural(len(photos), "photo", "photos"))
+		fmt.Fprintf(e.stderr, "dispatch: %s %d of %s; the pixels are untouched\n", verb, scrubbed, plural(len(photos), "file", "files"))
+		if refused > 0 {
+			fmt.Fprintf(e.stderr, "dispatch: %s that cannot be rewritten safely: export a clean copy as the message says\n", plural(refused, "file", "files"))
+		}
 		return errors.Join(failed...)
 	}
 	return c, nil
@@ -76,7 +95,7 @@ cannot be rewritten safely are refused with a way to export a clean copy.`,
 func scrubFile(path string, dryRun bool) ([]imagemeta.Finding, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, unwrapPathErr(err)
+		return nil, fspath.Unwrap(err)
 	}
 	out, removed, err := imagemeta.Scrub(data)
 	if err != nil || len(removed) == 0 || dryRun {
@@ -84,7 +103,7 @@ func scrubFile(path string, dryRun bool) ([]imagemeta.Finding, error) {
 	}
 	fi, err := os.Stat(path)
 	if err != nil {
-		return nil, unwrapPathErr(err)
+		return nil, fspath.Unwrap(err)
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".scrub-*")
 	if err != nil {
@@ -107,12 +126,4 @@ func scrubFile(path string, dryRun bool) ([]imagemeta.Finding, error) {
 		return nil, err
 	}
 	return removed, os.Rename(tmp.Name(), path)
-}
-
-func unwrapPathErr(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }

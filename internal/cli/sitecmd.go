@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"github.com/dispatch-news/dispatch/internal/fspath"
 
 	"github.com/dispatch-news/dispatch/internal/check"
 	"github.com/dispatch-news/dispatch/internal/site"
@@ -14,7 +15,7 @@ import (
 func (a *app) loadSite(h *hugoFlags, server bool) (*site.Site, error) {
 	dir := a.e.dir
 	if src := h.string("source"); src != "" {
-		dir = absJoin(a.e.dir, src)
+		dir = fspath.Abs(a.e.dir, src)
 	} else if h.string("config") == "" {
 		root, err := site.FindRoot(a.e.dir)
 		if err != nil {
@@ -38,7 +39,7 @@ func (a *app) loadSite(h *hugoFlags, server bool) (*site.Site, error) {
 func (a *app) checkOptions(s *site.Site, paths []string) check.Options {
 	abs := make([]string, len(paths))
 	for i, p := range paths {
-		abs[i] = absJoin(a.e.dir, p)
+		abs[i] = fspath.Abs(a.e.dir, p)
 	}
 	return check.Options{Site: s, Paths: abs}
 }

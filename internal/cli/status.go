@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/dispatch-news/dispatch/internal/check"
+	"github.com/dispatch-news/dispatch/internal/fspath"
 	"github.com/dispatch-news/dispatch/internal/site"
 )
 
@@ -195,8 +196,8 @@ func isArticle(s *site.Site, path string) bool {
 		sections = check.DefaultArticleSections
 	}
 	for _, dir := range s.ContentDirs {
-		rel, err := filepath.Rel(dir, abs)
-		if err != nil || strings.HasPrefix(rel, "..") {
+		rel, ok := fspath.Within(dir, abs)
+		if !ok {
 			continue
 		}
 		parts := strings.Split(filepath.ToSlash(rel), "/")

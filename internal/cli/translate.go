@@ -18,13 +18,14 @@ import (
 	"golang.org/x/text/language/display"
 
 	"github.com/dispatch-news/dispatch/internal/check"
+	"github.com/dispatch-news/dispatch/internal/fspath"
 	"github.com/dispatch-news/dispatch/internal/site"
 )
 
 // newTranslation writes target, the translation into lang of the article
 // orig, and gives orig a translationKey if it has none: both or neither.
 func (a *app) newTranslation(s *site.Site, rel, orig, target, lang string) error {
-	origRel := relTo(a.e.dir, orig)
+	origRel := fspath.Rel(a.e.dir, orig)
 	src, err := os.ReadFile(orig)
 	if err != nil {
 		return fmt.Errorf("dispatch: new: cannot read the original: %w", err)
@@ -62,7 +63,7 @@ func (a *app) newTranslation(s *site.Site, rel, orig, target, lang string) error
 		}
 	}
 	fmt.Fprintf(a.e.stdout, "created %s, the %s translation of %s, a draft: translate the fields marked TODO and the text\n",
-		relTo(a.e.dir, target), t.langName, origRel)
+		fspath.Rel(a.e.dir, target), t.langName, origRel)
 	if updated != nil {
 		fmt.Fprintf(a.e.stdout, "added translationKey: %q to %s, which links the two\n", key, origRel)
 	}

@@ -49,7 +49,7 @@ func (a *app) watchChecks(ctx context.Context, s *site.Site, recheck func(saved 
 	for _, dir := range others {
 		addTree(dir)
 	}
-	within := func(name string) bool {
+	watched := func(name string) bool {
 		for _, d := range others {
 			if r, err := filepath.Rel(d, name); err == nil && r != ".." && !filepath.IsAbs(r) && len(r) > 0 && r[0] != '.' {
 				return true
@@ -81,7 +81,7 @@ func (a *app) watchChecks(ctx context.Context, s *site.Site, recheck func(saved 
 				if hugoIgnores(filepath.Base(ev.Name)) {
 					continue
 				}
-				if types.IsContentFile(ev.Name) || within(ev.Name) {
+				if types.IsContentFile(ev.Name) || watched(ev.Name) {
 					if types.IsContentFile(ev.Name) {
 						pending[ev.Name] = true
 					}

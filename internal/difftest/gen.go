@@ -492,7 +492,7 @@ var fmMutations = []weight[fmMutation]{
 		n := 1 + g.r.IntN(2)
 		var ss []string
 		for range n {
-			ss = append(ss, g.pathValue([]string{"/old/", "old-name", "/news/2020/old-story/", "/ko/old/"}))
+			ss = append(ss, g.pathValue([]string{"/old/", "old-name", "/news/2020/old-story/", "/ko/old/", "/혜산/옛-기사/"}))
 		}
 		if g.chance(0.15) {
 			p.set("aliases", str(ss[0]))

@@ -10,8 +10,10 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 
+	"github.com/gohugoio/hugo/common/hmaps"
 	"github.com/gohugoio/hugo/common/hugo"
 	"github.com/gohugoio/hugo/config"
 	"github.com/gohugoio/hugo/config/allconfig"
@@ -181,6 +183,44 @@ func ResolveEnvironment(flag string, server bool) string {
 		return hugo.EnvironmentDevelopment
 	}
 	return hugo.EnvironmentProduction
+}
+
+// Param returns the site parameter at the path of keys (matched without
+// regard to case, as Hugo stores them lower-cased), nil if there is none.
+func (s *Site) Param(keys ...string) any {
+	var v any = map[string]any(s.Params)
+	for _, k := range keys {
+		switch m := v.(type) {
+		case map[string]any:
+			v = m[strings.ToLower(k)]
+		case hmaps.Params:
+			v = m[strings.ToLower(k)]
+		default:
+			return nil
+		}
+	}
+	return v
+}
+
+// Mirrors returns the site's other addresses, [params.mirrors] (name to
+// base URL), such as a mirror domain and an onion service.
+func (s *Site) Mirrors() map[string]string {
+	out := map[string]string{}
+	switch m := s.Param("mirrors").(type) {
+	case map[string]any:
+		for k, v := range m {
+			if u, ok := v.(string); ok {
+				out[k] = u
+			}
+		}
+	case hmaps.Params:
+		for k, v := range m {
+			if u, ok := v.(string); ok {
+				out[k] = u
+			}
+		}
+	}
+	return out
 }
 
 // Location returns the time zone in which Hugo reads a language's dates
