@@ -29,7 +29,8 @@ func (a *app) newNewCommand() (*cobra.Command, error) {
 field of the content model, from the archetype, as a draft.
 
 With --lang, the translation index.LANG.md of the article in the same
-bundle. It keeps what does not depend on the language from the original
+bundle (in an empty bundle, an article in that language only, from the
+archetype). It keeps what does not depend on the language from the original
 (date, authors, tags, regions, the photo with its credit and licence,
 translationKey, sourceNote) and shows the names the translated pages give
 tags, regions and authors in comments; title, description, photo captions
@@ -74,22 +75,38 @@ replaced. Other articles, broken or not, do not matter.`,
 		if orig := findOriginal(s, bundle, l); orig != "" {
 			return a.newTranslation(s, rel, orig, target, l)
 		}
-		if l != s.DefaultLanguage {
-			// A translation without an original is an orphan to Hugo and
-			// the checks.
-			return fmt.Errorf("dispatch: new: %s has no original to translate: start it with dispatch new %s, then translate it", fspath.Rel(a.e.dir, bundle), args[0])
-		}
 		data, err := a.renderArchetype(cmd, s, h, contentDir, rel, indexName(s, l))
 		if err != nil {
 			return err
+		}
+		if l != s.DefaultLanguage {
+			data = withoutKey(data)
 		}
 		if err := createFile(target, data); err != nil {
 			return a.newFailed(target, err)
 		}
 		fmt.Fprintf(a.e.stdout, "created %s, a draft: fill in the fields marked TODO, then run dispatch check\n", fspath.Rel(a.e.dir, target))
+		if l != s.DefaultLanguage {
+			// The check warns of a page without an original.
+			fmt.Fprintf(a.e.stdout, "there is no original in another language: this is a %s-only article; dispatch new %s makes the %s version from it\n",
+				languageName(l), args[0], languageName(s.DefaultLanguage))
+		}
 		return nil
 	}
 	return c, nil
+}
+
+// keyLineRe is the archetype's translationKey line.
+var keyLineRe = regexp.MustCompile(`(?m)^translationKey:.*$`)
+
+// withoutKey comments out the translationKey of a page in another language
+// than the default with no original: a key that matches no other page is an
+// error to the checks, a story in one language is not. dispatch new gives
+// it a key again when it makes its translation.
+func withoutKey(page []byte) []byte {
+	return keyLineRe.ReplaceAllFunc(page, func(line []byte) []byte {
+		return []byte("# " + string(line) + "  (set by dispatch new when the story is translated)")
+	})
 }
 
 // indexName is the file name of a bundle's page in lang.
