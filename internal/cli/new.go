@@ -221,9 +221,10 @@ func findOriginal(s *site.Site, bundle, lang string) string {
 // not, can stop it, and what Hugo writes on the way (a placeholder page)
 // never reaches the site. It returns the page Hugo wrote.
 //
-// A site whose configuration mounts content folders itself ignores
-// --contentDir; dispatch new then refuses to run, rather than let Hugo
-// write into content/.
+// A site whose configuration sets its content folders itself (module
+// mounts, a language's contentDir) ignores --contentDir, and Hugo would
+// write into them: dispatch new reads the configuration as Hugo will, and
+// refuses such a site before it runs Hugo.
 func (a *app) renderArchetype(cmd *cobra.Command, s *site.Site, h *hugoFlags, contentDir, rel, name string) ([]byte, error) {
 	tmp, err := os.MkdirTemp("", "dispatch-new-")
 	if err != nil {
@@ -233,6 +234,19 @@ func (a *app) renderArchetype(cmd *cobra.Command, s *site.Site, h *hugoFlags, co
 	empty := filepath.Join(tmp, "content")
 	if err := os.Mkdir(empty, 0o755); err != nil {
 		return nil, err
+	}
+	// The site as Hugo will read it with --contentDir: its content must be
+	// the empty folder and nothing else.
+	if err := h.set.Set("contentDir", empty); err != nil {
+		return nil, err
+	}
+	probe, err := a.loadSite(h, false)
+	if err != nil {
+		return nil, err
+	}
+	if len(probe.ContentDirs) != 1 || probe.ContentDirs[0] != empty {
+		return nil, fmt.Errorf("dispatch: new: this site sets its content folders in its configuration (module mounts, or a language's contentDir), which dispatch new cannot set aside to read no other article; nothing was written. Hugo's own command does it on the site as it is: dispatch hugo new content %s",
+			path.Join(rel, name))
 	}
 	file := path.Join(rel, name)
 	section, _, _ := strings.Cut(rel, "/")
@@ -256,99 +270,4 @@ func (a *app) renderArchetype(cmd *cobra.Command, s *site.Site, h *hugoFlags, co
 		return nil, fmt.Errorf("dispatch: new: Hugo wrote the page elsewhere (%s): does the configuration mount content folders itself? Nothing was written by dispatch", strings.TrimSpace(out.String()))
 	}
 	return data, err
-}
-
-// createFile writes data as a new file, atomically: the whole file or
-// nothing, and never over a file that exists. It creates the folders it
-// needs, and removes them again if it fails.
-func createFile(target string, data []byte) (err error) {
-	dir := filepath.Dir(target)
-	var made []string
-	for d := dir; ; d = filepath.Dir(d) {
-		if _, err := os.Lstat(d); err == nil || filepath.Dir(d) == d {
-			break
-		}
-		made = append(made, d)
-	}
-	defer func() {
-		if err != nil {
-			for _, d := range made { // the deepest first
-				_ = os.Remove(d)
-			}
-		}
-	}()
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(dir, ".dispatch-new-*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	// A hard link names the complete file and fails if the name is taken.
-	if err := os.Link(tmp.Name(), target); err != nil {
-		if errors.Is(err, fs.ErrExist) {
-			return &fs.PathError{Op: "create", Path: target, Err: fs.ErrExist}
-		}
-		// A file system without hard links: create, exclusively.
-		f, cerr := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-		if cerr != nil {
-			return cerr
-		}
-		if _, werr := f.Write(data); werr != nil {
-			f.Close()
-			os.Remove(target)
-			return werr
-		}
-		if cerr := f.Close(); cerr != nil {
-			os.Remove(target)
-			return cerr
-		}
-	}
-	return nil
-}
-
-// replaceFile replaces the file at target with data, atomically, keeping
-// its permissions.
-func replaceFile(target string, data []byte) error {
-	fi, err := os.Stat(target)
-	if err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(target), ".dispatch-new-*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(fi.Mode().Perm()); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), target)
 }
