@@ -107,6 +107,9 @@ for log in weight-example weight-corpus browser lighthouse devserver preview; do
   grep -v '^\s*$' "$OUT/$log.log" | grep -v '^  edited' || true
 done
 echo
+echo "== audit (dispatch build audits every site before it is published)"
+grep -h "published .* (the audit took" "$OUT"/build-example.log "$OUT"/build-corpus.log 2>/dev/null | sed 's/^dispatch: //' || true
+echo
 echo "screenshots: verify/out/screenshots/ ($(ls "$OUT/screenshots" 2>/dev/null | wc -l) files)"
 if [ "$failed" -gt 0 ]; then
   echo "verify: $failed steps failed"

@@ -246,7 +246,7 @@ func (c *checker) assetFile(name string) bool {
 // prints: not empty, false or zero.
 func (c *checker) hasParam(p *page, key string) bool {
 	keys := strings.Split(strings.ToLower(key), ".")
-	page := &site.Site{Params: prepared(p.fm)}
+	page := &site.Site{Params: p.params}
 	for _, v := range []any{page.Param(keys...), c.r.site.Param(keys...)} {
 		switch x := v.(type) {
 		case nil:

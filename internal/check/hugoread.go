@@ -34,7 +34,7 @@ func (pub publication) published(r *rules) bool {
 // makes Hugo fail: dates it cannot parse, a build block it cannot decode.
 func (c *checker) readPublication(p *page, f source, lang string) publication {
 	pub := publication{render: true}
-	params := prepared(p.fm)
+	params := p.params
 	loc := c.r.site.Location(lang)
 	for _, k := range p.order {
 		lk := strings.ToLower(k)

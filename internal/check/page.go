@@ -13,6 +13,7 @@ import (
 	yast "github.com/goccy/go-yaml/ast"
 	yparser "github.com/goccy/go-yaml/parser"
 	"github.com/gohugoio/hugo/common/herrors"
+	"github.com/gohugoio/hugo/common/hmaps"
 	"github.com/gohugoio/hugo/parser/metadecoders"
 	"github.com/gohugoio/hugo/parser/pageparser"
 )
@@ -36,8 +37,10 @@ type page struct {
 	// parseErr is where Hugo's page parser stopped in the body, if it did.
 	parseErr *Diagnostic
 
-	// fm is the front matter as Hugo decodes it, keys as written.
-	fm map[string]any
+	// fm is the front matter as Hugo decodes it, keys as written; params
+	// is a copy with every key lower-cased, as Hugo prepares it.
+	fm     map[string]any
+	params hmaps.Params
 
 	// keys maps each top-level key to its node, for positions; order lists
 	// the keys as written. Only for YAML front matter.
@@ -136,6 +139,7 @@ func readPage(r *rules, f source) (*page, []Diagnostic) {
 		sort.Strings(p.order)
 	}
 	p.parseErr = parseErr
+	p.params = prepared(p.fm)
 	return p, nil
 }
 

@@ -93,15 +93,15 @@ func (c *checker) newPageInfo(f source, p *page) *pageInfo {
 		}
 	}
 	info.pub = c.readPublication(p, f, info.lang)
-	_, info.cascade = prepared(p.fm)["cascade"]
+	_, info.cascade = p.params["cascade"]
 	info.cascade = info.cascade && name == "_index"
-	_, info.sites = prepared(p.fm)["sites"]
+	_, info.sites = p.params["sites"]
 	if info.badLang != "" {
 		c.fail(p, 1, 1, "file.language", "%q in the file name reads as a language to Hugo, and the site has no language %q, so this file is not published: name it index.md, or index.LANG.md for one of %s",
 			info.badLang, info.badLang, strings.Join(r.languages, ", "))
 	}
 	info.draft = info.pub.draft
-	m := prepared(p.fm)
+	m := p.params
 	info.title, _ = m["title"].(string)
 	if k, ok := m["translationkey"].(string); ok && k != "" {
 		info.tkey, info.explicitKey = k, true

@@ -3,9 +3,11 @@ package check
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	yast "github.com/goccy/go-yaml/ast"
 	"github.com/yuin/goldmark"
@@ -31,7 +33,11 @@ func yaml11(fm []byte) (map[string]any, error) {
 // Hugo (YAML 1.2) does: yes, no, on, off and the like. Such a value is an
 // error wherever it is, and never a reason to treat a page as a draft.
 func (c *checker) checkYAML11(p *page) {
-	old, err := yaml11(p.src[p.fmOff:p.fmEnd])
+	text := p.src[p.fmOff:p.fmEnd]
+	if !mayDiffer11(text) {
+		return
+	}
+	old, err := yaml11(text)
 	if err != nil {
 		line, col := p.fmLine, 1
 		c.fail(p, line, col, "fm.yaml11", "YAML 1.1 tools cannot read this front matter (%v), though Hugo can: write it so that both can", firstLine(err.Error()))
@@ -104,6 +110,97 @@ func isScalar(n yast.Node) bool {
 	switch n.(type) {
 	case *yast.StringNode, *yast.IntegerNode, *yast.FloatNode, *yast.BoolNode, *yast.NullNode, *yast.InfinityNode, *yast.NanNode:
 		return true
+	}
+	return false
+}
+
+// simpleValue is a value both YAML readings take alike: a quoted string, a
+// date, true or false, a plain number, or plain words that are none of YAML
+// 1.1's booleans; or a flow list of those.
+const simpleScalar = `(?:"(?:[^"\\\x00-\x1f]|\\["\\])*"|'(?:[^'\x00-\x1f]|'')*'|` +
+	`[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?(?:Z|[+-][0-9]{2}:[0-9]{2})?)?|` +
+	`true|false|-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?|` +
+	`[\p{L}][\p{L}\p{N} .'()/_-]*[\p{L}\p{N}.)]|[\p{L}][\p{L}\p{N}]?)`
+
+// simpleLine matches a line of front matter in the part of YAML that both
+// readings take alike: a comment, "key:", "key: value", "- value", "- key:
+// value", with plain keys.
+var simpleLine = regexp.MustCompile(`^( *)(?:#.*|(- +)?` +
+	`(?:([\p{L}_][\p{L}\p{N}_-]*):(?: +(` + simpleScalar + `|\[ *(?:` + simpleScalar + `(?: *, *` + simpleScalar + `)*)? *\]))?|` +
+	`(` + simpleScalar + `))` +
+	`(?: +#.*)?)? *$`)
+
+// words11 are YAML 1.1's booleans, which YAML 1.2 reads as text.
+var words11 = regexp.MustCompile(`(?:^|[\s\[,'"])(?:[yYnN]|[Yy]es|YES|[Nn]o|NO|[Oo]n|ON|[Oo]ff|OFF)(?:$|[\s\],'"])`)
+
+// quotedRe matches a quoted string of simpleScalar.
+var quotedRe = regexp.MustCompile(`"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'`)
+
+// keys11 are the keys YAML 1.1 reads as null or booleans, not as text.
+var keys11 = regexp.MustCompile(`^(?:null|Null|NULL|true|True|TRUE|false|False|FALSE|[yYnN]|[Yy]es|YES|[Nn]o|NO|[Oo]n|ON|[Oo]ff|OFF)$`)
+
+// mayDiffer11 says whether YAML 1.1 and YAML 1.2 could read the front
+// matter otherwise. It is true unless every line is in the simple part of
+// YAML that both take alike (simpleLine), with indentation that opens only
+// under "key:", and no plain word of YAML 1.1's booleans. Most front
+// matter is simple, and its YAML 1.1 reading, which costs as much as
+// Hugo's, is then not needed. TestYAML11Prefilter and FuzzYAML11Prefilter
+// hold it to never saying no where the readings differ.
+func mayDiffer11(fm []byte) bool {
+	if !utf8.Valid(fm) {
+		return true
+	}
+	for _, b := range fm {
+		if b < 0x20 && b != '\n' && b != '\r' || b == 0x7f {
+			return true // control characters and tabs, which readers take otherwise
+		}
+	}
+	indents := []int{0}
+	opens := false // the line before was "key:" with no value
+	for _, line := range strings.Split(strings.TrimSuffix(string(fm), "\n"), "\n") {
+		line = strings.TrimSuffix(line, "\r")
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		m := simpleLine.FindStringSubmatch(line)
+		if m == nil {
+			return true
+		}
+		if strings.HasPrefix(strings.TrimSpace(line), "#") {
+			continue
+		}
+		indent, dash, key, value, lone := len(m[1]), m[2], m[3], m[4], m[5]
+		if dash == "" && key == "" {
+			return true // a lone value continues a multi-line one
+		}
+		switch top := indents[len(indents)-1]; {
+		case indent > top:
+			if !opens {
+				return true
+			}
+			indents = append(indents, indent)
+		case indent < top:
+			for len(indents) > 1 && indents[len(indents)-1] > indent {
+				indents = indents[:len(indents)-1]
+			}
+			if indents[len(indents)-1] != indent {
+				return true
+			}
+		}
+		if dash != "" && key != "" {
+			// "- key: value": the item's other keys align with this one.
+			indents = append(indents, indent+len(dash))
+		}
+		opens = key != "" && value == ""
+		if keys11.MatchString(key) {
+			return true
+		}
+		for _, v := range []string{value, lone} {
+			// Words inside quotes are text for both.
+			if words11.MatchString(quotedRe.ReplaceAllString(v, `""`)) {
+				return true
+			}
+		}
 	}
 	return false
 }

@@ -4,8 +4,6 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
-
-	"github.com/dispatch-news/dispatch/internal/check"
 )
 
 func (a *app) newCheckCommand() (*cobra.Command, error) {
@@ -41,7 +39,7 @@ the same).`,
 		if err != nil {
 			return err
 		}
-		r, err := check.Run(a.checkOptions(s, args))
+		r, err := a.runChecks(s, args)
 		if err != nil {
 			return err
 		}

@@ -168,7 +168,7 @@ func (pv *previewState) leftOut(path string) (string, bool) {
 // cannot build change, or when new folders nest (Hugo then rebuilds the
 // whole preview).
 func (pv *previewState) recheck(saved []string, nested bool) error {
-	r, err := check.Run(pv.a.checkOptions(pv.s, nil))
+	r, err := pv.a.runChecks(pv.s, nil)
 	if err != nil {
 		return err
 	}

@@ -51,7 +51,7 @@ answers for another moment (scheduled is relative to it).`,
 		if err != nil {
 			return err
 		}
-		r, err := check.Run(a.checkOptions(s, nil))
+		r, err := a.runChecks(s, nil)
 		if err != nil {
 			return err
 		}

@@ -10,7 +10,9 @@ import (
 // ForEach calls f(0) … f(n-1), each once, on at most GOMAXPROCS goroutines,
 // and returns when every call has returned. f must be safe to call
 // concurrently; results are best written to slot i of a slice made
-// beforehand, which keeps them in order without a lock.
+// beforehand, which keeps them in order without a lock. A panic in f is
+// raised again in the caller's goroutine, once every call has ended, so
+// that the caller can recover it.
 func ForEach(n int, f func(i int)) {
 	workers := min(runtime.GOMAXPROCS(0), n)
 	if workers <= 1 {
@@ -19,10 +21,22 @@ func ForEach(n int, f func(i int)) {
 		}
 		return
 	}
-	var wg sync.WaitGroup
+	var (
+		wg       sync.WaitGroup
+		once     sync.Once
+		panicked any
+	)
 	next := make(chan int, 64)
 	for range workers {
 		wg.Go(func() {
+			defer func() {
+				if r := recover(); r != nil {
+					once.Do(func() { panicked = r })
+					for range next {
+						// Let the feeder finish.
+					}
+				}
+			}()
 			for i := range next {
 				f(i)
 			}
@@ -33,4 +47,7 @@ func ForEach(n int, f func(i int)) {
 	}
 	close(next)
 	wg.Wait()
+	if panicked != nil {
+		panic(panicked)
+	}
 }

@@ -17,3 +17,20 @@ func TestForEachCallsEachIndexOnce(t *testing.T) {
 		}
 	}
 }
+
+// A panic in one call reaches the caller, where it can be recovered,
+// instead of ending the program from a worker goroutine.
+func TestForEachPanicReachesCaller(t *testing.T) {
+	t.Parallel()
+	defer func() {
+		if r := recover(); r != "boom at 37" {
+			t.Errorf("recovered %v, want the panic of call 37", r)
+		}
+	}()
+	ForEach(1000, func(i int) {
+		if i == 37 {
+			panic("boom at 37")
+		}
+	})
+	t.Error("ForEach returned after a panic")
+}
