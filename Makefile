@@ -36,8 +36,9 @@ difftest:
 
 ## verify: build the example site and a 1,000-article corpus and check them
 ## with the Nu HTML Checker, a link checker, page-weight budgets, Chromium
-## (console, requests, CSP, axe-core, skip link, screenshots) and the dev
-## server. Needs node, java and /usr/bin/chromium (see .ci/run).
+## (console, requests, CSP, axe-core, skip link, screenshots), Lighthouse
+## (mobile, 100 in every category) and the dev server. Needs node, java and
+## /usr/bin/chromium (see .ci/run).
 verify:
 	verify/run.sh
 

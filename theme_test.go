@@ -6,6 +6,7 @@ package dispatch_test
 import (
 	"io/fs"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -162,6 +163,24 @@ func TestNoThirdPartyRequestsOrInlineCode(t *testing.T) {
 				t.Errorf("%s loads from another host: %s", page, strings.TrimSpace(line))
 			}
 		}
+	}
+}
+
+// TestFavicon: every page names the theme's favicon, published beside it,
+// so that no browser asks for /favicon.ico, which would be a 404 (an error
+// in the console, and a point off Lighthouse's best practices).
+func TestFavicon(t *testing.T) {
+	t.Parallel()
+	b := hugolib.Test(t, themeFiles(t)+article)
+	for _, page := range []string{"public/index.html", "public/news/2024/story/index.html",
+		"public/ko/news/2024/story/index.html", "public/tags/surveillance/index.html", "public/404.html"} {
+		html := b.FileContent(page)
+		m := regexp.MustCompile(`<link rel="icon" type="image/png" sizes="32x32" href="(/images/favicon\.png)">`).FindStringSubmatch(html)
+		if m == nil {
+			t.Errorf("%s names no favicon", page)
+			continue
+		}
+		b.AssertFileExists("public"+m[1], true)
 	}
 }
 

@@ -11,7 +11,7 @@ ROOT=$PWD
 OUT=$ROOT/verify/out
 BASE=https://dispatch.example/
 BUDGET=8192
-rm -rf "$OUT"/example "$OUT"/corpus "$OUT"/corpus-src "$OUT"/devsite "$OUT"/screenshots
+rm -rf "$OUT"/example "$OUT"/corpus "$OUT"/corpus-src "$OUT"/devsite "$OUT"/previewsite "$OUT"/screenshots "$OUT"/lighthouse
 mkdir -p "$OUT"
 failed=0
 
@@ -88,9 +88,20 @@ step browser node verify/browser.mjs --shots "$OUT/screenshots" \
   --page corpus:article:/"$CORPUS_ARTICLE" \
   --page corpus:korean-article:/"$CORPUS_KO" \
   --page corpus:tag:/"$CORPUS_TAG"
+# Lighthouse's mobile audit of the four kinds of page readers land on: every
+# category at 100. The JSON reports are in verify/out/lighthouse/.
+step lighthouse env CHROME_PATH="${CHROMIUM:-/usr/bin/chromium}" node verify/lighthouse.mjs --out "$OUT/lighthouse" \
+  --site "$OUT/example" \
+  --page home:/ \
+  --page article:/news/2024/hoeryong-phone-calls/ \
+  --page korean-article:/ko/news/2024/hoeryong-phone-calls/ \
+  --page tag:/tags/surveillance/
 step devserver sh -c "mkdir -p '$OUT/devsite' && cp -r config.toml content layouts assets i18n data archetypes '$OUT/devsite/' && node verify/devserver.mjs '$OUT/dispatch' '$OUT/devsite'"
+# The preview's banners: a draft's, a scheduled article's, and the error
+# banner of an article Hugo cannot build, on every page; axe-core clean.
+step preview sh -c "mkdir -p '$OUT/previewsite' && cp -r config.toml content layouts assets i18n data archetypes '$OUT/previewsite/' && node verify/preview.mjs '$OUT/dispatch' '$OUT/previewsite' '$OUT/screenshots'"
 
-for log in weight-example weight-corpus browser devserver; do
+for log in weight-example weight-corpus browser lighthouse devserver preview; do
   echo
   echo "== $log"
   grep -v '^\s*$' "$OUT/$log.log" | grep -v '^  edited' || true

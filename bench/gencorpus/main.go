@@ -1,18 +1,15 @@
-// This is a copy of ../shared/bench/gencorpus/main.go, the newsroom's shared
-// corpus generator, kept here so that make verify and the benchmarks run on a
-// clean clone of this repository alone. Keep it in step with the original.
-// One change: sentence capitalises the first letter, where the original
-// upper-cased the first byte and so broke the UTF-8 of Korean sentences.
-//
 // Command gencorpus writes a deterministic corpus of news articles that follow
-// shared/content-model.md, for benchmarks and load tests of the site build.
+// the content model (docs/content-model.md), for benchmarks and load tests of
+// the site build and the checks (make bench, make verify).
 //
-//	go run ../shared/bench/gencorpus/main.go -n 10000 -out /tmp/site
+//	go run ./bench/gencorpus -n 10000 -images 200 -out /tmp/dispatch-corpus
 //
 // It writes OUT/content/<section>/<year>/<slug>/index.md (and index.ko.md for
 // a share of them, and a generated JPEG for -images of them), and the tag and
 // region vocabulary it used to OUT/vocabulary/{tags,regions}.txt. Bodies are plain
 // Markdown (no shortcodes) so that any Hugo theme can build the same corpus.
+// Korean sentences are capitalised by letter, not by byte, so that their
+// UTF-8 stays whole.
 package main
 
 import (

@@ -1,11 +1,15 @@
 package cli
 
 import (
+	"fmt"
+	"os"
 	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+
+	"github.com/dispatch-news/dispatch/internal/fspath"
 )
 
 func (a *app) newDeployCommand() (*cobra.Command, error) {
@@ -16,9 +20,14 @@ func (a *app) newDeployCommand() (*cobra.Command, error) {
 "dispatch build" does, and only then publish it with Hugo's deploy to a
 target of [deployment] in the configuration. A failed check or build
 uploads nothing. Only changed files upload; files gone from the site are
-deleted, at most --maxDeletes at once.`,
+deleted, at most --maxDeletes at once.
+
+Before anything is built, the credentials the target needs are looked for
+where its cloud's SDK finds them (see README.md, Publishing); a folder
+target (file:///srv/dispatch-staging) needs none, and its folder is created.`,
 		Example: `  dispatch deploy --target s3
-  dispatch deploy --target s3 --dry-run`,
+  dispatch deploy --target s3 --dry-run
+  dispatch deploy --target staging`,
 		Args: noArgs,
 	}
 	h, err := a.withHugoFlags(c, "build", "watch")
@@ -48,8 +57,14 @@ deleted, at most --maxDeletes at once.`,
 		if len(targets) == 0 {
 			return usagef("deploy: the configuration has no [[deployment.targets]]; see README.md, Publishing")
 		}
-		if t := d.string("target"); t != "" && !slices.Contains(targets, t) {
-			return usagef("deploy: no target %q in [deployment]; the targets are %s", t, strings.Join(targets, ", "))
+		name := d.string("target")
+		if name != "" && !slices.Contains(targets, name) {
+			return usagef("deploy: no target %q in [deployment]; the targets are %s", name, strings.Join(targets, ", "))
+		}
+		// Hugo deploys to the first target when none is named.
+		target := s.Configs.Base.Deployment.Targets[max(slices.Index(targets, name), 0)]
+		if err := checkCredentials(target.Name, target.URL, osCredentialEnv()); err != nil {
+			return err
 		}
 		// --force uploads every file, and accepts a site much smaller than
 		// the last one.
@@ -64,6 +79,11 @@ deleted, at most --maxDeletes at once.`,
 				if strings.HasPrefix(f, "--"+name+"=") {
 					sel = append(sel, f)
 				}
+			}
+		}
+		if dir := folderTarget(target.URL); dir != "" {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return fmt.Errorf("dispatch: deploy: cannot create the folder of target %q: %w; %s is built, nothing was published to it", target.Name, err, fspath.Rel(a.e.dir, dest))
 			}
 		}
 		hargs := append([]string{"deploy", "--source", s.Dir, "--destination", dest}, sel...)

@@ -10,7 +10,7 @@ import (
 	"unicode/utf8"
 )
 
-// Limits of the content model (shared/content-model.md).
+// Limits of the content model (docs/content-model.md).
 const (
 	maxTitle       = 140
 	maxDescription = 300

@@ -1,0 +1,94 @@
+// Lighthouse (mobile, its default: a mid-range phone on a slow 4G network,
+// simulated) on pages of a built site, served as the static hosts serve it
+// (serve.mjs applies _headers). Every category must score 100: performance,
+// accessibility, best practices and SEO. For a page below 100, the audits
+// that cost it points are printed. The JSON reports go to --out.
+//
+//   node lighthouse.mjs --out out/lighthouse --site out/example \
+//     --page home:/ --page article:/news/2024/hoeryong-phone-calls/
+import fs from 'node:fs';
+import path from 'node:path';
+import lighthouse from 'lighthouse';
+import * as chromeLauncher from 'chrome-launcher';
+import { serve } from './serve.mjs';
+import { Report } from './report.mjs';
+
+const args = process.argv.slice(2);
+let site = '';
+let out = 'out/lighthouse';
+const pages = [];
+for (let i = 0; i < args.length; i += 2) {
+  const [flag, value] = [args[i], args[i + 1]];
+  if (flag === '--site') site = value;
+  else if (flag === '--out') out = value;
+  else if (flag === '--page') {
+    const [name, ...rest] = value.split(':');
+    pages.push({ name, path: rest.join(':') });
+  } else {
+    console.error(`lighthouse.mjs: unknown flag ${flag}`);
+    process.exit(2);
+  }
+}
+if (!site || pages.length === 0) {
+  console.error('usage: node lighthouse.mjs --site DIR [--out DIR] --page NAME:/PATH/ ...');
+  process.exit(2);
+}
+fs.mkdirSync(out, { recursive: true });
+
+const categories = ['performance', 'accessibility', 'best-practices', 'seo'];
+const report = new Report('Lighthouse (mobile)');
+const { origin, server } = await serve(site);
+// The same Chromium and flags as browser.mjs (chromium.mjs): headless,
+// without a sandbox, nothing that calls home. A fresh browser for each page,
+// as a reader arriving from a search: nothing cached from the page before
+// (Chromium remembers a favicon that failed, for one).
+const launch = () => chromeLauncher.launch({
+  chromePath: process.env.CHROME_PATH || process.env.CHROMIUM || '/usr/bin/chromium',
+  chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const scores = [];
+try {
+  for (const p of pages) {
+    const url = origin + p.path;
+    const chrome = await launch();
+    let result;
+    try {
+      result = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: categories });
+    } finally {
+      await chrome.kill();
+    }
+    if (!result) throw new Error(`${url}: Lighthouse returned nothing`);
+    const lhr = result.lhr;
+    fs.writeFileSync(path.join(out, `${p.name}.json`), result.report);
+    const row = { page: p.name };
+    if (lhr.runtimeError) {
+      report.add('runs', `${p.name} ${p.path}`, [`${lhr.runtimeError.code}: ${lhr.runtimeError.message}`]);
+    }
+    for (const id of categories) {
+      const cat = lhr.categories[id];
+      const score = cat.score === null ? null : Math.round(cat.score * 100);
+      row[id] = score;
+      const problems = [];
+      if (score !== 100) {
+        problems.push(`score ${score}`);
+        // The audits that cost points: weighted, and not passed.
+        for (const ref of cat.auditRefs) {
+          const a = lhr.audits[ref.id];
+          if (ref.weight > 0 && a.score !== null && a.score < 1) {
+            problems.push(`${a.id}: ${a.title}${a.displayValue ? ` (${a.displayValue})` : ''}`);
+          }
+        }
+      }
+      report.add(id, `${p.name} ${p.path}`, problems);
+    }
+    scores.push(row);
+  }
+} finally {
+  server.close();
+}
+console.log('\n  page              perf  a11y  best   seo');
+for (const r of scores) {
+  console.log(`  ${r.page.padEnd(16)} ${categories.map((c) => String(r[c]).padStart(5)).join(' ')}`);
+}
+process.exit(report.print() ? 1 : 0);
