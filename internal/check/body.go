@@ -44,6 +44,7 @@ func (c *checker) checkBody(p *page) []linkRef {
 	}
 	c.checkAttributes(p)
 	body := p.src[p.bodyOff:]
+	c.checkPlaceholders(p, body)
 	// A body without a bracket has no link or image to check.
 	if bytes.IndexByte(body, '[') < 0 {
 		return links
@@ -76,6 +77,21 @@ func (c *checker) checkBody(p *page) []linkRef {
 		return ast.WalkContinue, nil
 	})
 	return links
+}
+
+// placeholderRe matches a line of the archetype's body that was not
+// replaced: a paragraph or heading that starts with TODO.
+var placeholderRe = regexp.MustCompile(`(?m)^[ \t]{0,3}(?:#{1,6}[ \t]+)?TODO\b`)
+
+// checkPlaceholders reports the body's TODO lines.
+func (c *checker) checkPlaceholders(p *page, body []byte) {
+	if !bytes.Contains(body, []byte("TODO")) {
+		return
+	}
+	for _, m := range placeholderRe.FindAllIndex(body, -1) {
+		line, col := p.offsetPos(p.bodyOff + m[0])
+		c.add(p, line, col, Error, "body.placeholder", "this line still holds the archetype's TODO placeholder: write it, or remove it")
+	}
 }
 
 // isRemote says whether a destination names another host.

@@ -360,6 +360,11 @@ func (c *checker) checkImage(p *page, w, kw where, v any) {
 	if get("alt") == "" {
 		c.failRenderAt(p, kw, "image.alt", "the image needs %q text that describes it for readers who cannot see it", "alt")
 	}
+	for _, k := range []string{"alt", "caption", "credit"} {
+		if strings.Contains(get(k), "TODO") {
+			c.addAt(p, w.in(k), Error, "fm.placeholder", "image.%s still holds the archetype's TODO placeholder", k)
+		}
+	}
 	credit, license := get("credit"), get("license")
 	if credit == "" {
 		c.addAt(p, kw, Error, "image.credit", "the image needs a %q: who made it", "credit")

@@ -180,6 +180,8 @@ var mdElements = []weight[element]{
 		"> A quotation.",
 		"Go template text {{ .Title }} in a paragraph.",
 		"A footnote.[^1]\n\n[^1]: The note.",
+		"TODO: the first paragraph says what happened.",
+		"## TODO: a subheading",
 	)},
 }
 
