@@ -12,10 +12,12 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
 
+	"github.com/dispatch-news/dispatch/internal/par"
 	"golang.org/x/net/html"
 )
 
@@ -163,25 +165,9 @@ func (s *Site) target(p string) (string, bool) {
 
 // Links checks the links, anchors and loaded files of the given HTML files.
 func (s *Site) Links(files []string) []Problem {
-	var mu sync.Mutex
-	var problems []Problem
-	var wg sync.WaitGroup
-	next := make(chan string)
-	for range 4 {
-		wg.Go(func() {
-			for rel := range next {
-				ps := s.links(rel)
-				mu.Lock()
-				problems = append(problems, ps...)
-				mu.Unlock()
-			}
-		})
-	}
-	for _, f := range files {
-		next <- f
-	}
-	close(next)
-	wg.Wait()
+	found := make([][]Problem, len(files))
+	par.ForEach(len(files), func(i int) { found[i] = s.links(files[i]) })
+	problems := slices.Concat(found...)
 	sort.Slice(problems, func(i, j int) bool {
 		if problems[i].Page != problems[j].Page {
 			return problems[i].Page < problems[j].Page
