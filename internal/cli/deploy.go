@@ -25,6 +25,7 @@ deleted, at most --maxDeletes at once.`,
 	if err != nil {
 		return nil, err
 	}
+	a.addSearchFlag(c)
 	// Hugo's deploy flags that the build has not: --target, --dryRun ...
 	d, err := addHugoFlags(c, a.hugo, "deploy")
 	if err != nil {
