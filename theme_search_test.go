@@ -96,7 +96,7 @@ func TestSearchPage(t *testing.T) {
 		`<li><a href="/regions/">Regions</a></li>`,
 		`<li><a href="/archive/">Archive</a></li>`,
 		// The link in the header, current here.
-		`<li class="nav-search"><a href="/search/" aria-current="page">Search</a></li>`,
+		`<li><a href="/search/" aria-current="page">Search</a></li>`,
 		// Not indexed itself.
 		`! data-pagefind-body`,
 	)
@@ -115,7 +115,7 @@ func TestSearchPage(t *testing.T) {
 		`script-src &#39;self&#39; &#39;wasm-unsafe-eval&#39;`,
 		`<label for="search-q">단어, 이름 또는 지명</label>`,
 		`data-bundle="/pagefind/" data-base="/"`,
-		`<li class="nav-search"><a href="/ko/search/" aria-current="page">검색</a></li>`,
+		`<li><a href="/ko/search/" aria-current="page">검색</a></li>`,
 	)
 	// No feed and no sitemap entry for the search page.
 	b.AssertFileExists("public/search/index.xml", false)
@@ -125,7 +125,7 @@ func TestSearchPage(t *testing.T) {
 	for _, page := range []string{"public/index.html", "public/news/2024/indexed/index.html", "public/tags/index.html"} {
 		b.AssertFileContent(page,
 			`<meta http-equiv="Content-Security-Policy" content="`+strictPolicy+`">`,
-			`<li class="nav-search"><a href="/search/">Search</a></li>`,
+			`<li><a href="/search/">Search</a></li>`,
 			`! wasm-unsafe-eval`, `! search.min.`, `! <script src`,
 		)
 	}
@@ -141,9 +141,7 @@ func TestSearchIndexesArticles(t *testing.T) {
 		`data-pagefind-meta="date">October 21, 2024</time>`,
 		`<a href="/tags/surveillance/" data-pagefind-filter="tag">Surveillance</a>`,
 		`<a href="/regions/hoeryong/" data-pagefind-filter="region">Hoeryong</a>`,
-		// Not indexed: the kicker, the byline, the notes, terms and related.
-		`<p class="kicker" data-pagefind-ignore>`,
-		`<p class="byline" data-pagefind-ignore>`,
+		// Not indexed: the notes, terms, related articles and next links.
 		"<div data-pagefind-ignore>\n  \n<aside class=\"note sourcenote\">",
 	)
 	b.AssertFileContent("public/news/2024/unlisted/index.html",

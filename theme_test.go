@@ -92,7 +92,7 @@ func TestArticlePage(t *testing.T) {
 	b := hugolib.Test(t, themeFiles(t)+article)
 
 	b.AssertFileContent("public/news/2024/story/index.html",
-		`<p class="kicker" data-pagefind-ignore><a href="/news/" data-pagefind-filter="section" data-pagefind-meta="section">News</a></p>`,
+		`<p class="kicker"><a href="/news/" data-pagefind-filter="section" data-pagefind-meta="section">News</a></p>`,
 		`<h1>Story title</h1>`,
 		`<p class="standfirst">The standfirst.</p>`,
 		`<a href="/authors/dispatch-staff/" rel="author">Dispatch Staff</a> and <a href="/authors/kim-reporter/" rel="author">Kim Reporter</a>`,
