@@ -87,6 +87,8 @@ func TestSearchPage(t *testing.T) {
 		`<label for="search-q">Words, names or places</label>`,
 		`<input id="search-q" name="q" type="search"`,
 		`<button type="submit">Search</button>`,
+		// The filters, in the form, closed: they load when opened.
+		"<details class=\"search-filters\" data-search-filters hidden>\n      <summary>Narrow the results</summary>",
 		// A live region for the count, a list for the results.
 		`<p class="search-status" role="status" data-search-status></p>`,
 		`<ol class="search-results" data-search-results></ol>`,

@@ -130,6 +130,9 @@ async function checkExample(dir, report) {
       const o = await open(origin, '/search/?q=phone');
       const p = [];
       const all = await results(o.page);
+      // The filters load when opened.
+      await o.page.click('[data-search-filters] summary');
+      await o.page.waitForSelector('[data-search-facets] input[type="checkbox"]');
       const box = o.page.locator('[data-search-filters] input[name="region"][value="Hoeryong"]');
       if (await box.count() !== 1) p.push('no Hoeryong region filter');
       else {
@@ -153,6 +156,8 @@ async function checkExample(dir, report) {
     for (const path of ['/search/?q=phone', '/ko/search/?q=%ED%9A%8C%EB%A0%B9']) {
       const o = await open(origin, path);
       const p = [];
+      await o.page.click('[data-search-filters] summary');
+      await o.page.waitForSelector('[data-search-facets] input[type="checkbox"]');
       await o.page.evaluate(axeSource);
       for (const scheme of ['light', 'dark']) {
         await o.page.emulateMedia({ colorScheme: scheme });
@@ -199,26 +204,38 @@ async function checkCorpus(dir, report) {
   }
 }
 
-// measure prints what the search page and a first search transfer.
+// measure prints what the search page and a first search transfer, then
+// what opening the filters adds.
 async function measure(dir, q) {
   const { origin, server } = await serve(dir);
   try {
     const o = await open(origin, `/search/?q=${encodeURIComponent(q)}`);
-    const rows = [];
-    for (const r of o.loads) {
-      const body = await r.body().catch(() => Buffer.alloc(0));
-      const gz = body[0] === 0x1f && body[1] === 0x8b ? body.length : zlib.gzipSync(body, { level: 6 }).length;
-      const path = new URL(r.url()).pathname;
-      rows.push({ path, raw: body.length, gz, search: path.startsWith('/pagefind/') });
-    }
+    const sizes = async (responses) => {
+      const rows = [];
+      for (const r of responses) {
+        const body = await r.body().catch(() => Buffer.alloc(0));
+        const gz = body[0] === 0x1f && body[1] === 0x8b ? body.length : zlib.gzipSync(body, { level: 6 }).length;
+        const path = new URL(r.url()).pathname;
+        rows.push({ path, raw: body.length, gz, search: path.startsWith('/pagefind/') });
+      }
+      return rows;
+    };
     const sum = (rs, k) => rs.reduce((n, r) => n + r[k], 0);
     const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+    const rows = await sizes(o.loads);
     for (const r of rows) console.log(`${kb(r.gz).padStart(10)}  ${r.path}`);
     const idx = rows.filter((r) => r.search);
     const count = await o.page.textContent('[data-search-status]');
+    const before = o.loads.length;
+    await o.page.click('[data-search-filters] summary');
+    await o.page.waitForSelector('[data-search-facets] input[type="checkbox"]');
+    await o.page.waitForLoadState('networkidle');
+    const filters = await sizes(o.loads.slice(before));
+    for (const r of filters) console.log(`${kb(r.gz).padStart(10)}  ${r.path} (filters)`);
     console.log(`\n"${q}": ${count}`);
-    console.log(`the search (pagefind/, ${idx.length} files): ${kb(sum(idx, 'gz'))} gzip (${kb(sum(idx, 'raw'))} as served here)`);
-    console.log(`the page and the search (${rows.length} files): ${kb(sum(rows, 'gz'))} gzip`);
+    console.log(`a first search (pagefind/, ${idx.length} files): ${kb(sum(idx, 'gz'))} gzip`);
+    console.log(`the page and a first search (${rows.length} files): ${kb(sum(rows, 'gz'))} gzip`);
+    console.log(`opening the filters (${filters.length} files): ${kb(sum(filters, 'gz'))} gzip more`);
     if (o.problems.length) console.log(o.problems.join('\n'));
     await o.context.close();
   } finally {

@@ -1,8 +1,10 @@
 // The search page's script: it turns the page's plain GET form into a
 // search of the site's Pagefind index (pagefind/, written by dispatch
 // build), in the reader's browser. The query and the filters live in the
-// page's URL (?q=...&region=...), so a search can be shared; the words are
-// never sent anywhere, only index chunks are loaded from this site.
+// page's URL (?q=...&region=...), so a search can be shared; they are never
+// sent anywhere: the browser loads from this site only the parts of the
+// index a query needs. The filters (section, tag, region) load their own
+// parts only when the reader opens them, or when the URL has one.
 // Without this script, or when the index cannot be loaded, the page keeps
 // its links to the tags, regions and archive pages.
 (() => {
@@ -11,7 +13,8 @@
   if (!form) return;
   const d = form.dataset;
   const input = form.elements.q;
-  const filterBox = form.querySelector('[data-search-filters]');
+  const filters = form.querySelector('[data-search-filters]');
+  const facetsBox = form.querySelector('[data-search-facets]');
   const status = document.querySelector('[data-search-status]');
   const list = document.querySelector('[data-search-results]');
   const more = document.querySelector('[data-search-more]');
@@ -24,7 +27,7 @@
   let shown = 0;
   let run = 0; // the latest search; older ones stop when they see it changed
   let timer = 0;
-  let filtersLoaded = null;
+  let filtersLoaded = null; // Pagefind's filter chunks, once loaded
 
   const say = (template, n, q) => template.replace('{n}', String(n)).replace('{q}', q);
   const el = (name, className, text) => {
@@ -56,8 +59,10 @@
     return p;
   };
 
-  const renderFilters = (counts, chosen) => {
-    filterBox.replaceChildren();
+  // renderFacets shows a checkbox for each value of each filter that the
+  // results have (and each chosen one), with its count.
+  const renderFacets = (counts, chosen) => {
+    facetsBox.replaceChildren();
     for (const [key, label] of facets) {
       const values = Object.entries(counts[key] || {}).filter(([v, n]) => n > 0 || chosen[key]?.any.includes(v));
       if (!values.length) continue;
@@ -74,9 +79,8 @@
         row.append(box, ` ${value} `, el('span', 'count', `(${n})`));
         set.append(row);
       }
-      filterBox.append(set);
+      facetsBox.append(set);
     }
-    filterBox.hidden = !filterBox.firstChild;
   };
 
   // showMore renders the next page of results; focus moves to the first
@@ -109,28 +113,29 @@
     const chosen = selected();
     const params = new URLSearchParams(new FormData(form));
     if (!q) params.delete('q');
-    history.replaceState(null, "", params.toString() ? `?${params}` : location.pathname);
+    history.replaceState(null, '', params.toString() ? `?${params}` : location.pathname);
     if (!q && !Object.keys(chosen).length) {
       results = [];
       shown = 0;
       list.replaceChildren();
-      filterBox.replaceChildren();
-      filterBox.hidden = true;
+      filters.hidden = true;
       more.hidden = true;
       status.textContent = '';
       return;
     }
     status.textContent = d.searching;
-    // The filter chunks, once: the results count their values only when
-    // they are loaded.
-    filtersLoaded = filtersLoaded || pagefind.filters();
-    await filtersLoaded;
+    if (filters.open) {
+      filtersLoaded = filtersLoaded || pagefind.filters();
+      await filtersLoaded;
+    }
     const found = await pagefind.search(q || null, { filters: chosen });
     if (mine !== run || !found) return;
     results = found.results;
     shown = 0;
     list.replaceChildren();
-    renderFilters(found.totalFilters || found.filters || {}, chosen);
+    // Counts come with the results once the filter chunks are loaded.
+    if (filtersLoaded) renderFacets(found.totalFilters || found.filters || {}, chosen);
+    filters.hidden = results.length === 0 && !Object.keys(chosen).length;
     await showMore(false);
     if (mine !== run) return;
     const n = results.length;
@@ -153,15 +158,16 @@
     note.hidden = true;
     const params = new URLSearchParams(location.search);
     input.value = params.get('q') || '';
-    // The filters of a shared URL: boxes in the form until the results
-    // show the real ones.
+    // The filters of a shared URL: in the form, open, until the results
+    // show them as boxes.
     for (const [key] of facets) {
       for (const value of params.getAll(key)) {
         const box = el('input');
         box.type = 'hidden';
         box.name = key;
         box.value = value;
-        filterBox.append(box);
+        facetsBox.append(box);
+        filters.open = true;
       }
     }
     form.addEventListener('submit', (e) => {
@@ -170,7 +176,8 @@
       search();
     });
     input.addEventListener('input', later);
-    filterBox.addEventListener('change', search);
+    facetsBox.addEventListener('change', search);
+    filters.addEventListener('toggle', () => { if (filters.open && !filtersLoaded) search(); });
     more.addEventListener('click', () => showMore(true));
     await search();
   };
