@@ -5,9 +5,10 @@
 //   node search.mjs --site out/example [--corpus out/corpus] [--measure DIR]
 //
 // With --measure DIR (a built site, such as the 10,000-article corpus of
-// make bench-search), it prints what a first search transfers instead:
-// every file the search page and one search load, gzipped as a host would
-// send them (Pagefind's chunks are gzip files already).
+// make bench-search) and --query WORDS (Korean ones on /ko/search/), it
+// prints what a first search transfers instead: every file the search page
+// and one search load, gzipped as a host would send them (Pagefind's chunks
+// are gzip files already), then what opening the filters adds.
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
@@ -209,7 +210,8 @@ async function checkCorpus(dir, report) {
 async function measure(dir, q) {
   const { origin, server } = await serve(dir);
   try {
-    const o = await open(origin, `/search/?q=${encodeURIComponent(q)}`);
+    const lang = /[\u3131-\uD79D]/.test(q) ? '/ko' : '';
+    const o = await open(origin, `${lang}/search/?q=${encodeURIComponent(q)}`);
     const sizes = async (responses) => {
       const rows = [];
       for (const r of responses) {
@@ -227,9 +229,11 @@ async function measure(dir, q) {
     const idx = rows.filter((r) => r.search);
     const count = await o.page.textContent('[data-search-status]');
     const before = o.loads.length;
-    await o.page.click('[data-search-filters] summary');
-    await o.page.waitForSelector('[data-search-facets] input[type="checkbox"]');
-    await o.page.waitForLoadState('networkidle');
+    if (await o.page.isVisible('[data-search-filters] summary')) {
+      await o.page.click('[data-search-filters] summary');
+      await o.page.waitForSelector('[data-search-facets] input[type="checkbox"]');
+      await o.page.waitForLoadState('networkidle');
+    }
     const filters = await sizes(o.loads.slice(before));
     for (const r of filters) console.log(`${kb(r.gz).padStart(10)}  ${r.path} (filters)`);
     console.log(`\n"${q}": ${count}`);
