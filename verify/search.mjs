@@ -153,6 +153,15 @@ async function checkExample(dir, report) {
       }
       await finish(o, report, 'region filter narrows', '/search/?q=phone', p);
     }
+    // A filter without words: the articles of the region.
+    {
+      const o = await open(origin, '/search/?region=Hoeryong');
+      const links = await results(o.page);
+      const status = await o.page.textContent('[data-search-status]');
+      const p = links.length === 2 && links.includes('/news/2024/hoeryong-phone-calls/') && status === '2 articles.' ? []
+        : [`"${status}": ${links.join(' ')}`];
+      await finish(o, report, 'a filter without words', '/search/?region=Hoeryong', p);
+    }
     // axe, light and dark, on pages with results and filters.
     for (const path of ['/search/?q=phone', '/ko/search/?q=%ED%9A%8C%EB%A0%B9']) {
       const o = await open(origin, path);

@@ -139,7 +139,10 @@
     await showMore(false);
     if (mine !== run) return;
     const n = results.length;
-    status.textContent = say(n === 0 ? d.none : plural.select(n) === 'one' ? d.one : d.other, n, q);
+    const one = plural.select(n) === 'one';
+    // Without words, filters alone: how many articles they leave.
+    const template = !q ? (one ? d.filteredOne : d.filteredOther) : n === 0 ? d.none : one ? d.one : d.other;
+    status.textContent = say(template, n, q);
   };
 
   const later = () => {
