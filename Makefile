@@ -6,7 +6,7 @@ export GOTOOLCHAIN := go1.27.3
 TAGS := withdeploy
 BIN  := bin/dispatch
 
-.PHONY: site serve check test difftest verify bench clean
+.PHONY: site serve check test difftest verify bench bench-search clean
 
 $(BIN): go.mod go.sum $(shell find cmd internal -name '*.go')
 	$(GO) build -tags $(TAGS) -o $@ ./cmd/dispatch
@@ -48,6 +48,11 @@ bench:
 	DISPATCH_CORPUS=/tmp/dispatch-corpus $(GO) test -tags $(TAGS) -run '^$$' -bench CheckCorpus -benchtime 5x ./bench
 	DISPATCH_CORPUS=/tmp/dispatch-corpus $(GO) test -tags $(TAGS) -run '^$$' -bench ThemeVsBare -benchtime 2x -timeout 60m ./bench
 	DISPATCH_CORPUS=/tmp/dispatch-corpus $(GO) test -tags $(TAGS) -run '^$$' -bench AuditSite -benchtime 5x -timeout 60m ./bench
+
+## bench-search: dispatch build with and without the search index, and what a
+## first search transfers, on a 10,000-article corpus (needs what verify needs)
+bench-search:
+	bench/search.sh 10000
 
 clean:
 	rm -rf bin public resources/_gen .hugo_build.lock

@@ -13,14 +13,15 @@ import (
 
 	"github.com/dispatch-news/dispatch/internal/audit"
 	"github.com/dispatch-news/dispatch/internal/cli"
+	"github.com/dispatch-news/dispatch/internal/search"
 	"github.com/dispatch-news/dispatch/internal/sitecopy"
 )
 
 // exampleAudit is what build and deploy audit the example site with.
-var exampleAudit = audit.Options{
+var exampleAudit = search.AuditOptions(audit.Options{
 	BaseURL:   baseURL,
 	HostFiles: []string{"_headers", "_redirects", "nginx.conf"},
-}
+}, true)
 
 func TestExampleSitePassesAudit(t *testing.T) {
 	r, err := audit.Run(context.Background(), built(t), exampleAudit)

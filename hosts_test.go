@@ -41,7 +41,8 @@ var securityHeaders = []string{"Content-Security-Policy", "X-Content-Type-Option
 	"Permissions-Policy", "Strict-Transport-Security"}
 
 // parseHeadersFile reads a _headers file: path lines, then indented
-// "Name: value" lines.
+// "Name: value" lines, and "! Name" lines (Cloudflare's: drop the header
+// an earlier rule set), kept as "!Name" with an empty value.
 func parseHeadersFile(t *testing.T, b []byte) map[string]map[string]string {
 	rules := map[string]map[string]string{}
 	var path string
@@ -53,6 +54,8 @@ func parseHeadersFile(t *testing.T, b []byte) map[string]map[string]string {
 		case !strings.HasPrefix(line, " "):
 			path = line
 			rules[path] = map[string]string{}
+		case strings.HasPrefix(strings.TrimSpace(line), "! ") && path != "":
+			rules[path]["!"+strings.TrimSpace(strings.TrimSpace(line)[1:])] = ""
 		default:
 			name, value, ok := strings.Cut(strings.TrimSpace(line), ": ")
 			if !ok || path == "" {
@@ -78,8 +81,26 @@ func TestHeadersAndRedirectsFiles(t *testing.T) {
 	if all["Referrer-Policy"] != "no-referrer" || all["X-Content-Type-Options"] != "nosniff" {
 		t.Errorf("_headers: %v", all)
 	}
-	if rules["/css/*"]["Cache-Control"] != "public, max-age=31536000, immutable" {
-		t.Errorf("_headers: /css/* %v", rules["/css/*"])
+	for _, p := range []string{"/css/*", "/js/*"} {
+		if rules[p]["Cache-Control"] != "public, max-age=31536000, immutable" {
+			t.Errorf("_headers: %s %v", p, rules[p])
+		}
+	}
+	// The search pages alone get the policy with 'wasm-unsafe-eval', after
+	// /* and dropping its policy first (Cloudflare Pages would join both,
+	// and browsers enforce each); no other rule sets a policy.
+	search := searchPolicy(all["Content-Security-Policy"])
+	text := string(readPublic(t, "_headers"))
+	for _, p := range []string{"/search/*", "/ko/search/*"} {
+		want := map[string]string{"!Content-Security-Policy": "", "Content-Security-Policy": search}
+		if !maps.Equal(rules[p], want) || strings.Index(text, "\n"+p+"\n") < strings.Index(text, "/*\n") {
+			t.Errorf("_headers: %s %v, want %v after /*", p, rules[p], want)
+		}
+	}
+	for p, r := range rules {
+		if _, ok := r["Content-Security-Policy"]; ok && p != "/*" && !strings.HasSuffix(p, "/search/*") {
+			t.Errorf("_headers: %s sets a policy too: %v", p, r)
+		}
 	}
 
 	redirects := string(readPublic(t, "_redirects"))
@@ -116,6 +137,23 @@ func TestHeadersAndRedirectsFiles(t *testing.T) {
 	if !strings.Contains(conf, "location = /news/2024/hyesan-market-limits/ { return 301 /news/2024/hyesan-market-rules/; }") {
 		t.Errorf("nginx.conf lacks the alias")
 	}
+	for _, p := range []string{"/search/", "/ko/search/"} {
+		_, block, _ := strings.Cut(conf, "location ^~ "+p+" {")
+		block, _, _ = strings.Cut(block, "}")
+		if !strings.Contains(block, fmt.Sprintf("add_header Content-Security-Policy %q always;", search)) {
+			t.Errorf("nginx.conf has no location for %s with the search policy:\n%s", p, block)
+		}
+	}
+	if n := strings.Count(conf, "wasm-unsafe-eval"); n != 2 {
+		t.Errorf("nginx.conf allows WebAssembly %d times, want twice (the two search pages)", n)
+	}
+}
+
+// searchPolicy is the policy of the search pages, which run Pagefind's
+// WebAssembly: the site's policy, which has no script-src, with one that
+// allows it.
+func searchPolicy(policy string) string {
+	return policy + "; script-src 'self' 'wasm-unsafe-eval'"
 }
 
 // TestMetaCSPOnEveryPage: every HTML page of the example site, alias pages
@@ -142,7 +180,7 @@ func TestMetaCSPOnEveryPage(t *testing.T) {
 		t.Fatalf("_headers policy %q: want one with frame-ancestors to leave out", policy)
 	}
 	pub := built(t)
-	pages := 0
+	pages, searchPages := 0, 0
 	err = filepath.WalkDir(pub, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".html") {
 			return err
@@ -178,6 +216,12 @@ func TestMetaCSPOnEveryPage(t *testing.T) {
 				}
 			}
 		}
+		want := want
+		if dir := filepath.ToSlash(filepath.Dir(rel)); dir == "search" || dir == "ko/search" {
+			// The search pages run Pagefind's WebAssembly.
+			want = searchPolicy(want)
+			searchPages++
+		}
 		if len(csp) != 1 || csp[0] != want {
 			t.Errorf("%s: meta Content-Security-Policy %q, want %q", rel, csp, want)
 		}
@@ -186,8 +230,8 @@ func TestMetaCSPOnEveryPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if pages < 50 {
-		t.Errorf("only %d pages", pages)
+	if pages < 50 || searchPages != 2 {
+		t.Errorf("%d pages, %d of them search pages", pages, searchPages)
 	}
 }
 
@@ -406,11 +450,18 @@ func TestNginxServesTheSite(t *testing.T) {
 		{"/ko/" + hoeryong, 200, "public, max-age=300, must-revalidate", "회령"},
 		{"/no/such/page/", 404, "public, max-age=300, must-revalidate", "404"},
 		{"/_headers", 404, "public, max-age=300, must-revalidate", ""},
+		{"/search/?q=Hoeryong", 200, "public, max-age=300, must-revalidate", "<form"},
+		{"/ko/search/", 200, "public, max-age=300, must-revalidate", "<form"},
+		{"/pagefind/pagefind.js", 200, "public, max-age=300, must-revalidate", "pagefind"},
 	} {
 		resp, body := get(c.path)
 		if resp.StatusCode != c.status || resp.Header.Get("Cache-Control") != c.cache || !strings.Contains(body, c.body) {
 			t.Errorf("%s: %d, Cache-Control %q; want %d, %q and %q in the body", c.path, resp.StatusCode,
 				resp.Header.Get("Cache-Control"), c.status, c.cache, c.body)
+		}
+		want := maps.Clone(want)
+		if strings.Contains(c.path, "search/") {
+			want["Content-Security-Policy"] = searchPolicy(want["Content-Security-Policy"])
 		}
 		for name, value := range want {
 			if got := resp.Header.Get(name); got != value {

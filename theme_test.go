@@ -93,11 +93,11 @@ func TestArticlePage(t *testing.T) {
 	b := hugolib.Test(t, themeFiles(t)+article)
 
 	b.AssertFileContent("public/news/2024/story/index.html",
-		`<p class="kicker"><a href="/news/">News</a></p>`,
+		`<p class="kicker"><a href="/news/" data-pagefind-filter="section" data-pagefind-meta="section">News</a></p>`,
 		`<h1>Story title</h1>`,
 		`<p class="standfirst">The standfirst.</p>`,
 		`<a href="/authors/dispatch-staff/" rel="author">Dispatch Staff</a> and <a href="/authors/kim-reporter/" rel="author">Kim Reporter</a>`,
-		`Published <time datetime="2024-10-21T09:00:00&#43;09:00">October 21, 2024</time>`,
+		`Published <time datetime="2024-10-21T09:00:00&#43;09:00" data-pagefind-meta="date">October 21, 2024</time>`,
 		`Updated <time datetime="2024-10-22T10:30:00&#43;09:00">October 22, 2024</time>`,
 		// The hero: eager, with width and height, WebP and JPEG, credit and licence.
 		`<figure class="photo hero">`,
@@ -118,8 +118,8 @@ func TestArticlePage(t *testing.T) {
 		`<a href="/about/sources/">sources policy</a>`,
 		`Write to us at <a href="mailto:tips@dispatch.example">tips@dispatch.example</a>`,
 		`<a href="/ko/news/2024/story/" hreflang="ko">Read in Korean</a>`,
-		`<a href="/tags/surveillance/">Surveillance</a>`,
-		`<a href="/regions/hoeryong/">Hoeryong</a>`,
+		`<a href="/tags/surveillance/" data-pagefind-filter="tag">Surveillance</a>`,
+		`<a href="/regions/hoeryong/" data-pagefind-filter="region">Hoeryong</a>`,
 		`<link rel="alternate" hreflang="ko" href="https://dispatch.example/ko/news/2024/story/">`,
 	)
 	// The hero photo is 800 px wide in the fallback, with its real height.

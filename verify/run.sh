@@ -28,23 +28,6 @@ step() {
   fi
 }
 
-# corpus_site DIR: a site of 1,000 gencorpus articles with this theme, the
-# example's configuration and about pages, and the corpus's vocabulary.
-corpus_site() {
-  local dir=$1
-  go run ./bench/gencorpus -n 1000 -images 20 -out "$dir" &&
-    cp config.toml "$dir/" &&
-    cp -r layouts assets i18n archetypes "$dir/" &&
-    mkdir -p "$dir/data" "$dir/content/about" &&
-    cp -r content/about/. "$dir/content/about/" &&
-    {
-      echo "tags:"
-      sed 's/.*/  - "&"/' "$dir/vocabulary/tags.txt"
-      echo "regions:"
-      sed 's/.*/  - "&"/' "$dir/vocabulary/regions.txt"
-    } >"$dir/data/vocabulary.yaml"
-}
-
 # vnu DIR: the Nu HTML Checker on every page; errors only.
 vnu() {
   local out
@@ -61,7 +44,7 @@ weight() {
 step npm-ci npm ci --prefix verify --no-audit --no-fund
 step build-tools sh -c "go build -tags withdeploy -o '$OUT/dispatch' ./cmd/dispatch && go build -o '$OUT/sitecheck' ./tools/sitecheck"
 step build-example "$OUT/dispatch" build --destination "$OUT/example"
-step build-corpus sh -c "$(declare -f corpus_site); corpus_site '$OUT/corpus-src' && '$OUT/dispatch' build --source '$OUT/corpus-src' --destination '$OUT/corpus'"
+step build-corpus sh -c "verify/corpus-site.sh '$OUT/corpus-src' 1000 20 && '$OUT/dispatch' build --source '$OUT/corpus-src' --destination '$OUT/corpus'"
 
 CORPUS_ARTICLE=$(cd "$OUT/corpus" 2>/dev/null && ls -d news/2024/*/ | head -n 1)
 CORPUS_KO=$(cd "$OUT/corpus" 2>/dev/null && ls -d ko/news/2024/*/ | head -n 1)
@@ -73,7 +56,7 @@ step links-example "$OUT/sitecheck" links -base "$BASE" "$OUT/example"
 step links-corpus "$OUT/sitecheck" links -base "$BASE" "$OUT/corpus"
 step weight-example weight "$OUT/example" index.html news/2024/hoeryong-phone-calls/index.html \
   ko/news/2024/hoeryong-phone-calls/index.html tags/surveillance/index.html regions/hoeryong/index.html \
-  authors/han-ji-won/index.html archive/index.html 404.html
+  authors/han-ji-won/index.html archive/index.html 404.html search/index.html ko/search/index.html
 step weight-corpus weight "$OUT/corpus" index.html "${CORPUS_ARTICLE}index.html" "${CORPUS_KO}index.html" "${CORPUS_TAG}index.html"
 step browser node verify/browser.mjs --shots "$OUT/screenshots" \
   --site example="$OUT/example" --site corpus="$OUT/corpus" \
@@ -85,6 +68,8 @@ step browser node verify/browser.mjs --shots "$OUT/screenshots" \
   --page example:korean-article:/ko/news/2024/hoeryong-phone-calls/ \
   --page example:archive:/archive/ \
   --page example:404:/no-such-page/ \
+  --page example:search:/search/?q=Hoeryong \
+  --page example:korean-search:/ko/search/?q=%ED%9C%B4%EB%8C%80%EC%A0%84%ED%99%94 \
   --page corpus:article:/"$CORPUS_ARTICLE" \
   --page corpus:korean-article:/"$CORPUS_KO" \
   --page corpus:tag:/"$CORPUS_TAG"
@@ -96,12 +81,13 @@ step lighthouse env CHROME_PATH="${CHROMIUM:-/usr/bin/chromium}" node verify/lig
   --page article:/news/2024/hoeryong-phone-calls/ \
   --page korean-article:/ko/news/2024/hoeryong-phone-calls/ \
   --page tag:/tags/surveillance/
+step search node verify/search.mjs --site "$OUT/example" --corpus "$OUT/corpus"
 step devserver sh -c "mkdir -p '$OUT/devsite' && cp -r config.toml content layouts assets i18n data archetypes '$OUT/devsite/' && node verify/devserver.mjs '$OUT/dispatch' '$OUT/devsite'"
 # The preview's banners: a draft's, a scheduled article's, and the error
 # banner of an article Hugo cannot build, on every page; axe-core clean.
 step preview sh -c "mkdir -p '$OUT/previewsite' && cp -r config.toml content layouts assets i18n data archetypes '$OUT/previewsite/' && node verify/preview.mjs '$OUT/dispatch' '$OUT/previewsite' '$OUT/screenshots'"
 
-for log in weight-example weight-corpus browser lighthouse devserver preview; do
+for log in weight-example weight-corpus browser search lighthouse devserver preview; do
   echo
   echo "== $log"
   grep -v '^\s*$' "$OUT/$log.log" | grep -v '^  edited' || true

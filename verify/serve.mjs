@@ -10,11 +10,12 @@ const types = {
   '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript',
   '.xml': 'application/xml', '.json': 'application/json', '.txt': 'text/plain; charset=utf-8',
   '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.webp': 'image/webp',
-  '.svg': 'image/svg+xml', '.ico': 'image/x-icon',
+  '.svg': 'image/svg+xml', '.ico': 'image/x-icon', '.wasm': 'application/wasm',
 };
 
-// parseHeaders reads Netlify's _headers format: a path pattern, then
-// indented "Name: value" lines.
+// parseHeaders reads the _headers format of Netlify and Cloudflare Pages:
+// a path pattern, then indented "Name: value" lines, and "! Name" lines,
+// which drop a header that an earlier rule set (Cloudflare's syntax).
 export function parseHeaders(text) {
   const rules = [];
   let rule = null;
@@ -22,8 +23,10 @@ export function parseHeaders(text) {
     if (!line.trim()) continue;
     if (!/^\s/.test(line)) {
       const re = new RegExp('^' + line.trim().replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*') + '$');
-      rule = { pattern: line.trim(), re, headers: {} };
+      rule = { pattern: line.trim(), re, headers: {}, detach: [] };
       rules.push(rule);
+    } else if (rule && line.trim().startsWith('!')) {
+      rule.detach.push(line.trim().slice(1).trim());
     } else if (rule) {
       const i = line.indexOf(':');
       rule.headers[line.slice(0, i).trim()] = line.slice(i + 1).trim();
@@ -51,7 +54,9 @@ export function serve(root) {
     const url = new URL(req.url, 'http://127.0.0.1');
     const pathname = decodeURIComponent(url.pathname);
     for (const r of rules) {
-      if (r.re.test(pathname)) for (const [k, v] of Object.entries(r.headers)) res.setHeader(k, v);
+      if (!r.re.test(pathname)) continue;
+      for (const k of r.detach) res.removeHeader(k);
+      for (const [k, v] of Object.entries(r.headers)) res.setHeader(k, v);
     }
     const redirect = redirects.get(pathname);
     if (redirect) {

@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -22,6 +23,7 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/dispatch-news/dispatch/internal/cli"
+	"github.com/dispatch-news/dispatch/internal/search"
 )
 
 // TestMain lets the scripts run "dispatch" in-process, as Hugo's own
@@ -55,7 +57,19 @@ var repoRoot = func() string {
 	return filepath.Clean(filepath.Join(wd, "..", ".."))
 }()
 
+// pagefind is the Pagefind binary the scripts' builds run: the pinned one,
+// from the user's cache (fetched into it the first time), found before
+// the scripts move HOME.
+var pagefind = sync.OnceValues(func() (string, error) {
+	return search.Binary(context.Background(), search.OptionsFromEnv())
+})
+
 func setup(env *testscript.Env) error {
+	bin, err := pagefind()
+	if err != nil {
+		return err
+	}
+	env.Setenv(search.EnvBinary, bin)
 	env.Setenv("HUGO_TESTRUN", "true") // the server writes .ready and stops on /__stop
 	env.Setenv("HUGO_CACHEDIR", filepath.Join(env.WorkDir, ".cache"))
 	env.Setenv("REPO", repoRoot)

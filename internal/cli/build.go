@@ -15,6 +15,7 @@ import (
 	"github.com/dispatch-news/dispatch/internal/audit"
 	"github.com/dispatch-news/dispatch/internal/check"
 	"github.com/dispatch-news/dispatch/internal/publish"
+	"github.com/dispatch-news/dispatch/internal/search"
 	"github.com/dispatch-news/dispatch/internal/site"
 )
 
@@ -34,6 +35,7 @@ drafts are built (-D).`,
 		Args: noArgs,
 	}
 	force := c.Flags().Bool("force", false, "publish a site much smaller than the one it replaces (the audit refuses one otherwise)")
+	a.addSearchFlag(c)
 	h, err := a.withHugoFlags(c, "build", "watch")
 	if err != nil {
 		return nil, err
@@ -68,14 +70,18 @@ func (a *app) build(ctx context.Context, s *site.Site, h *hugoFlags, force bool)
 	dest := s.PublishDir
 	start := time.Now()
 	var audited time.Duration
+	var indexed search.Result
 	err = publish.Build(dest, func(dir string) error {
 		args := append([]string{"build", "--source", s.Dir}, h.args("source", "destination")...)
 		args = append(args, "--destination", dir)
 		if err := (hugoRun{args: args, site: s.Dir, stdout: a.e.stdout, stderr: a.e.stderr}).run(ctx); err != nil {
 			return err
 		}
+		if indexed, err = a.indexSearch(ctx, dir); err != nil {
+			return err
+		}
 		t0 := time.Now()
-		r, err := audit.Run(ctx, dir, auditOptions(s, checked, dest, force))
+		r, err := audit.Run(ctx, dir, search.AuditOptions(auditOptions(s, checked, dest, force), indexed.Indexed))
 		audited = time.Since(t0)
 		if err != nil {
 			return err
@@ -99,8 +105,8 @@ func (a *app) build(ctx context.Context, s *site.Site, h *hugoFlags, force bool)
 	if err != nil {
 		return "", err
 	}
-	fmt.Fprintf(a.e.stderr, "dispatch: published %s in %v (the audit took %v)\n", fspath.Rel(a.e.dir, dest),
-		time.Since(start).Round(time.Millisecond), audited.Round(time.Millisecond))
+	fmt.Fprintf(a.e.stderr, "dispatch: published %s in %v (%sthe audit took %v)\n", fspath.Rel(a.e.dir, dest),
+		time.Since(start).Round(time.Millisecond), searchNote(indexed), audited.Round(time.Millisecond))
 	return dest, nil
 }
 

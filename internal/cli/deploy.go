@@ -34,6 +34,7 @@ target (file:///srv/dispatch-staging) needs none, and its folder is created.`,
 	if err != nil {
 		return nil, err
 	}
+	a.addSearchFlag(c)
 	// Hugo's deploy flags that the build has not: --target, --dryRun ...
 	d, err := addHugoFlags(c, a.hugo, "deploy")
 	if err != nil {

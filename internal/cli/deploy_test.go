@@ -127,10 +127,17 @@ func (r *s3Recorder) body(t *testing.T, key string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if zr, err := gzip.NewReader(bytes.NewReader(b)); err == nil {
-		if b, err = io.ReadAll(zr); err != nil {
-			t.Fatal(err)
-		}
+	// Gzipped by the deploy, not by its maker (Pagefind's index chunks
+	// are gzip files, stored as they are).
+	if obj.Metadata["Content-Encoding"] != "gzip" {
+		return string(b)
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, err = io.ReadAll(zr); err != nil {
+		t.Fatal(err)
 	}
 	return string(b)
 }
@@ -247,6 +254,8 @@ func TestDeployToS3(t *testing.T) {
 	}
 	css := local[slices.IndexFunc(local, func(k string) bool { return strings.HasPrefix(k, "css/") })]
 	webp := local[slices.IndexFunc(local, func(k string) bool { return strings.HasSuffix(k, ".webp") })]
+	js := local[slices.IndexFunc(local, func(k string) bool { return strings.HasPrefix(k, "js/") })]
+	chunk := local[slices.IndexFunc(local, func(k string) bool { return strings.HasPrefix(k, "pagefind/index/") })]
 	const short, year = "public, max-age=300, must-revalidate", "public, max-age=31536000, immutable"
 	for _, c := range []struct{ key, cache, typ, enc string }{
 		{"index.html", short, "text/html; charset=utf-8", "gzip"},
@@ -261,6 +270,10 @@ func TestDeployToS3(t *testing.T) {
 		{"sitemap.xml", short, "application/xml; charset=utf-8", "gzip"},
 		{"news-sitemap.xml", short, "application/xml; charset=utf-8", "gzip"},
 		{"robots.txt", short, "text/plain; charset=utf-8", "gzip"},
+		{js, year, "text/javascript; charset=utf-8", "gzip"},
+		{"pagefind/pagefind.js", short, "text/javascript; charset=utf-8", "gzip"},
+		{"pagefind/pagefind-entry.json", short, "application/json; charset=utf-8", "gzip"},
+		{chunk, short, "application/octet-stream", ""}, // gzipped by Pagefind
 	} {
 		h := s3.puts[c.key]
 		if h == nil {
@@ -296,9 +309,15 @@ func TestDeployToS3(t *testing.T) {
 		}
 	}
 	for _, key := range up {
+		if strings.HasPrefix(key, "pagefind/") {
+			continue // the search index: its chunks hold the article's words, gzipped
+		}
 		if !strings.Contains(s3.body(t, key), newTitle) {
 			t.Errorf("%s was uploaded but does not show the article", key)
 		}
+	}
+	if !slices.ContainsFunc(up, func(k string) bool { return strings.HasPrefix(k, "pagefind/fragment/") }) {
+		t.Errorf("the search index of the edited article was not uploaded: %q", up)
 	}
 	if len(up) > len(local)/2 {
 		t.Errorf("one edit uploaded %d of %d files", len(up), len(local))

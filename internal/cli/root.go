@@ -19,6 +19,8 @@ type app struct {
 	// hugoFlags are the Hugo flags of each command that has them, shown
 	// apart in its help.
 	hugoFlags map[*cobra.Command]*hugoFlags
+	// search is --search of build and deploy: index the built site.
+	search bool
 }
 
 func newRootCommand(e *env) (*cobra.Command, error) {
