@@ -4,6 +4,11 @@
 // accessibility, best practices and SEO. For a page below 100, the audits
 // that cost it points are printed. The JSON reports go to --out.
 //
+// Performance is timed on this machine, so another process's load can cost
+// a point (Total Blocking Time, mostly): a page below 100 is measured twice
+// more and judged by its median run, as Lighthouse CI does. The other
+// categories do not depend on time and are judged on the first run.
+//
 //   node lighthouse.mjs --out out/lighthouse --site out/example \
 //     --page home:/ --page article:/news/2024/hoeryong-phone-calls/
 import fs from 'node:fs';
@@ -51,14 +56,29 @@ const scores = [];
 try {
   for (const p of pages) {
     const url = origin + p.path;
-    const chrome = await launch();
-    let result;
-    try {
-      result = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: categories });
-    } finally {
-      await chrome.kill();
+    const run = async () => {
+      const chrome = await launch();
+      try {
+        const result = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: categories });
+        if (!result) throw new Error(`${url}: Lighthouse returned nothing`);
+        return result;
+      } finally {
+        await chrome.kill();
+      }
+    };
+    const perf = (r) => r.lhr.categories.performance.score ?? 0;
+    let result = await run();
+    if (perf(result) < 1) {
+      const runs = [result, await run(), await run()];
+      const median = [...runs].sort((a, b) => perf(a) - perf(b))[1];
+      // The first run for the categories that do not depend on time, the
+      // median run for performance and the audits it weighs.
+      const { lhr } = result;
+      lhr.categories.performance = median.lhr.categories.performance;
+      for (const ref of lhr.categories.performance.auditRefs) lhr.audits[ref.id] = median.lhr.audits[ref.id];
+      result = { lhr, report: JSON.stringify(lhr) };
+      console.log(`  ${p.name}: performance ${runs.map((r) => Math.round(perf(r) * 100)).join(', ')} in three runs; the median counts`);
     }
-    if (!result) throw new Error(`${url}: Lighthouse returned nothing`);
     const lhr = result.lhr;
     fs.writeFileSync(path.join(out, `${p.name}.json`), result.report);
     const row = { page: p.name };
