@@ -30,6 +30,7 @@ target (file:///srv/dispatch-staging) needs none, and its folder is created.`,
   dispatch deploy --target staging`,
 		Args: noArgs,
 	}
+	mirror := c.Flags().String("mirror", "", "build for the mirror `NAME` of [params.mirrors] and publish that build to the target named NAME (or --target)")
 	h, err := a.withHugoFlags(c, "build", "watch")
 	if err != nil {
 		return nil, err
@@ -67,9 +68,27 @@ target (file:///srv/dispatch-staging) needs none, and its folder is created.`,
 		if err := checkCredentials(target.Name, target.URL, osCredentialEnv()); err != nil {
 			return err
 		}
+		if *mirror != "" && !d.changed("target") {
+			// A mirror's build goes to the target of its name, never to
+			// the first target, which is the main site's.
+			if !slices.Contains(targets, *mirror) {
+				return usagef("deploy: --mirror %s needs --target, or a target named %q in [deployment]", *mirror, *mirror)
+			}
+			if err := d.set.Set("target", *mirror); err != nil {
+				return err
+			}
+		}
+		spec, err := mirrorSpec(s, h, *mirror)
+		if err != nil {
+			return err
+		}
+		if err := checkMirrorTarget(s, *mirror, d); err != nil {
+			return err
+		}
 		// --force uploads every file, and accepts a site much smaller than
 		// the last one.
-		dest, err := a.build(cmd.Context(), s, h, d.bool("force"))
+		spec.force = d.bool("force")
+		dest, err := a.build(cmd.Context(), s, h, spec)
 		if err != nil {
 			return err
 		}
