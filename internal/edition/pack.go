@@ -59,9 +59,9 @@ type packer struct {
 	assets map[string]bool   // built files other than pages in the edition
 	// assetQueue are the assets not yet read.
 	assetQueue []string
-	queue  []string
-	queued map[string]bool
-	stats  map[string]os.FileInfo
+	queue      []string
+	queued     map[string]bool
+	stats      map[string]os.FileInfo
 	// dropped counts links made plain text.
 	dropped int
 }
