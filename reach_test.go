@@ -16,6 +16,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"golang.org/x/net/html"
 
@@ -34,14 +35,16 @@ var (
 )
 
 // builtMirror returns the folder of the example site built for a mirror,
-// from the same copy as built.
+// from the same copy as built and with the same clock; TestMain removes
+// it with that copy.
 func builtMirror(t *testing.T, name string) string {
 	t.Helper()
 	pub := built(t)
 	mirrorsOnce.Do(func() {
 		for _, name := range []string{"mirror", "onion"} {
 			var out, errs bytes.Buffer
-			if code := cli.Run(context.Background(), []string{"build", "--source", filepath.Dir(pub), "--mirror", name, "--quiet"}, &out, &errs); code != 0 {
+			args := []string{"build", "--source", filepath.Dir(pub), "--mirror", name, "--quiet", "--clock", clock.Format(time.RFC3339)}
+			if code := cli.Run(context.Background(), args, &out, &errs); code != 0 {
 				mirrorsErr = fmt.Errorf("dispatch build --mirror %s: exit %d\n%s", name, code, errs.String())
 				return
 			}
