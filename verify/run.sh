@@ -23,7 +23,7 @@ CLOCK=2024-10-31T12:00:00+09:00
 EDITION_BUDGET=5000000
 EDITION_INDEX_BUDGET=65536
 rm -rf "$OUT"/example "$OUT"/corpus "$OUT"/corpus-src "$OUT"/devsite "$OUT"/previewsite "$OUT"/screenshots "$OUT"/lighthouse \
-  "$OUT"/onion "$OUT"/mirror "$OUT"/edition-src "$OUT"/edition-example "$OUT"/edition-corpus "$OUT"/edition-*.zip
+  "$OUT"/onion "$OUT"/mirror "$OUT"/corpus-mirror "$OUT"/edition-src "$OUT"/edition-example "$OUT"/edition-corpus "$OUT"/edition-*.zip
 mkdir -p "$OUT"
 failed=0
 
@@ -60,7 +60,8 @@ step npm-ci npm ci --prefix verify --no-audit --no-fund
 step build-tools sh -c "go build -tags withdeploy -o '$OUT/dispatch' ./cmd/dispatch && go build -o '$OUT/sitecheck' ./tools/sitecheck"
 step build-example "$OUT/dispatch" build --destination "$OUT/example"
 step build-corpus sh -c "verify/corpus-site.sh '$OUT/corpus-src' 1000 20 && '$OUT/dispatch' build --source '$OUT/corpus-src' --destination '$OUT/corpus'"
-step build-mirrors sh -c "'$OUT/dispatch' build --mirror onion --destination '$OUT/onion' && '$OUT/dispatch' build --mirror mirror --destination '$OUT/mirror'"
+step build-mirrors sh -c "'$OUT/dispatch' build --mirror onion --destination '$OUT/onion' && '$OUT/dispatch' build --mirror mirror --destination '$OUT/mirror' &&
+  '$OUT/dispatch' build --source '$OUT/corpus-src' --mirror mirror --destination '$OUT/corpus-mirror'"
 # The example's edition holds all its articles (ten years); the corpus's is
 # the last 30 days of an article every 12 hours.
 step build-editions sh -c "verify/corpus-site.sh '$OUT/edition-src' 60 60 -start 2024-10-01T18:00:00+09:00 -span 720h &&
@@ -99,6 +100,9 @@ MIRROR_PAGES="index.html news/2024/hoeryong-phone-calls/index.html ko/news/2024/
 step weight-onion weight "$OUT/onion" $MIRROR_PAGES
 # shellcheck disable=SC2086
 step weight-mirror weight "$OUT/mirror" $MIRROR_PAGES
+# The corpus's pages are the heaviest; the mirror's URLs are the longest of
+# an https:// build, which also carries Onion-Location.
+step weight-corpus-mirror weight "$OUT/corpus-mirror" index.html "${CORPUS_ARTICLE}index.html" "${CORPUS_KO}index.html" "${CORPUS_TAG}index.html"
 # The edition's pages on the network budget; its front pages on their own.
 step weight-edition weight "$OUT/edition-corpus" "${EDITION_ARTICLE}index.html" "${EDITION_KO}index.html" \
   "${EDITION_TAG}index.html" "${EDITION_REGION}index.html"
@@ -137,7 +141,7 @@ step devserver sh -c "mkdir -p '$OUT/devsite' && cp -r config.toml content layou
 # banner of an article Hugo cannot build, on every page; axe-core clean.
 step preview sh -c "mkdir -p '$OUT/previewsite' && cp -r config.toml content layouts assets i18n data archetypes '$OUT/previewsite/' && node verify/preview.mjs '$OUT/dispatch' '$OUT/previewsite' '$OUT/screenshots'"
 
-for log in weight-example weight-corpus weight-onion weight-mirror weight-edition weight-edition-index edition-example edition-corpus \
+for log in weight-example weight-corpus weight-onion weight-mirror weight-corpus-mirror weight-edition weight-edition-index edition-example edition-corpus \
   browser search browser-safest browser-edition-example browser-edition-corpus lighthouse devserver preview; do
   echo
   echo "== $log"
