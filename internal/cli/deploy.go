@@ -59,15 +59,6 @@ target (file:///srv/dispatch-staging) needs none, and its folder is created.`,
 		if len(targets) == 0 {
 			return usagef("deploy: the configuration has no [[deployment.targets]]; see README.md, Publishing")
 		}
-		name := d.string("target")
-		if name != "" && !slices.Contains(targets, name) {
-			return usagef("deploy: no target %q in [deployment]; the targets are %s", name, strings.Join(targets, ", "))
-		}
-		// Hugo deploys to the first target when none is named.
-		target := s.Configs.Base.Deployment.Targets[max(slices.Index(targets, name), 0)]
-		if err := checkCredentials(target.Name, target.URL, osCredentialEnv()); err != nil {
-			return err
-		}
 		if *mirror != "" && !d.changed("target") {
 			// A mirror's build goes to the target of its name, never to
 			// the first target, which is the main site's.
@@ -78,11 +69,20 @@ target (file:///srv/dispatch-staging) needs none, and its folder is created.`,
 				return err
 			}
 		}
+		name := d.string("target")
+		if name != "" && !slices.Contains(targets, name) {
+			return usagef("deploy: no target %q in [deployment]; the targets are %s", name, strings.Join(targets, ", "))
+		}
 		spec, err := mirrorSpec(s, h, *mirror)
 		if err != nil {
 			return err
 		}
 		if err := checkMirrorTarget(s, *mirror, d); err != nil {
+			return err
+		}
+		// Hugo deploys to the first target when none is named.
+		target := s.Configs.Base.Deployment.Targets[max(slices.Index(targets, name), 0)]
+		if err := checkCredentials(target.Name, target.URL, osCredentialEnv()); err != nil {
 			return err
 		}
 		// --force uploads every file, and accepts a site much smaller than
