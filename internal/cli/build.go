@@ -70,6 +70,8 @@ type buildSpec struct {
 	audit func(*audit.Options)
 	// quiet leaves out the line that says where the site was published.
 	quiet bool
+	// noSearch builds without the search index, whatever --search says.
+	noSearch bool
 }
 
 // ErrAuditFailed reports that the audit of a built site found errors; they
@@ -105,8 +107,10 @@ func (a *app) buildChecked(ctx context.Context, s *site.Site, h *hugoFlags, chec
 			return err
 		}
 		var err error
-		if indexed, err = a.indexSearch(ctx, dir); err != nil {
-			return err
+		if !spec.noSearch {
+			if indexed, err = a.indexSearch(ctx, dir); err != nil {
+				return err
+			}
 		}
 		t0 := time.Now()
 		o := search.AuditOptions(auditOptions(s, checked, dest, force), indexed.Indexed)

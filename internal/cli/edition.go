@@ -140,6 +140,8 @@ func (a *app) edition(ctx context.Context, s *site.Site, h *hugoFlags, out strin
 		args:  []string{"--contentDir", content, "--config", configs + "," + overlay},
 		skip:  []string{"config", "contentDir"},
 		quiet: true,
+		// Pagefind's search runs a script, which the edition leaves out.
+		noSearch: true,
 		audit: func(o *audit.Options) {
 			// The edition is a part of the site, and writes no files for
 			// the hosts.

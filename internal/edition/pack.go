@@ -69,7 +69,9 @@ type packer struct {
 // Pack reads the site built into dir and returns its offline edition: the
 // pages reached from Entry and Roots by links, in the languages of Langs,
 // each rewritten to work from a folder (see rewrite), and every stylesheet
-// and photo they load.
+// and photo they load. A page that runs a script (a search page) is left
+// out: the edition runs none, and from file:// a browser would refuse the
+// script's integrity and its fetches.
 func Pack(dir string, o Options) (*Edition, error) {
 	base, err := url.Parse(o.BaseURL)
 	if err != nil || base.Host == "" {
@@ -170,8 +172,8 @@ func (p *packer) crawl(file string) error {
 	if err != nil {
 		return err
 	}
-	lang, links := scan(b)
-	if len(p.langs) > 0 && !slices.Contains(p.langs, strings.ToLower(lang)) {
+	lang, script, links := scan(b)
+	if script || len(p.langs) > 0 && !slices.Contains(p.langs, strings.ToLower(lang)) {
 		return nil
 	}
 	p.pages[file] = true
@@ -184,18 +186,21 @@ func (p *packer) crawl(file string) error {
 	return nil
 }
 
-// scan returns a page's language and the targets of its <a href> links.
-func scan(b []byte) (lang string, links []string) {
+// scan returns a page's language, whether it runs a script (any but a
+// JSON-LD block), and the targets of its <a href> links.
+func scan(b []byte) (lang string, script bool, links []string) {
 	z := html.NewTokenizer(bytes.NewReader(b))
 	for {
 		switch z.Next() {
 		case html.ErrorToken:
-			return lang, links
+			return lang, script, links
 		case html.StartTagToken, html.SelfClosingTagToken:
 			t := z.Token()
 			switch t.Data {
 			case "html":
 				lang = attr(t, "lang")
+			case "script":
+				script = script || attr(t, "type") != "application/ld+json"
 			case "a":
 				if h, ok := attrOK(t, "href"); ok {
 					links = append(links, h)

@@ -61,7 +61,10 @@ func testSite(t *testing.T) string {
 	writeFiles(t, dir, map[string]string{
 		"index.html": builtPage("en", `<link rel="alternate" type="application/rss+xml" href="/index.xml">`,
 			`<a href="/news/a/">A</a> <a href="https://dispatch.example/tags/border-regions/#top">Tag</a>
-<a href="/ko/">한국어</a> <a href="/about/">About</a>`),
+<a href="/ko/">한국어</a> <a href="/about/">About</a> <a href="/search/">Search</a>`),
+		"search/index.html": builtPage("en", "", `<form action="/search/"><input name="q"></form>
+<script src="/js/search.js" integrity="sha384-x" defer></script>`),
+		"js/search.js": "search()",
 		"news/a/index.html": builtPage("en", `<link rel="alternate" hreflang="ko" href="https://dispatch.example/ko/news/a/">
 <link rel="alternate" hreflang="fr" href="https://dispatch.example/fr/news/a/">`,
 			photo+`<p>See <a href="../b/">an older story</a>, <a href="/news/2019/gone/" class="x">one not in the edition</a>,
@@ -149,10 +152,15 @@ func TestPack(t *testing.T) {
 	if strings.Contains(got["index.html"], "index.xml") {
 		t.Errorf("index.html still links to the feed, which is not in the edition")
 	}
-	// The story not in the edition and the French page; the <link>s to
-	// the feed and the French page go without a count.
-	if e.Unlinked != 2 {
-		t.Errorf("%d links made plain text, want 2", e.Unlinked)
+	// The search page, which runs a script, is left out, and its link is
+	// text.
+	if !strings.Contains(got["index.html"], `<a href="about/index.html">About</a> Search</main>`) {
+		t.Errorf("index.html: the link to the search page stays:\n%s", got["index.html"])
+	}
+	// The story not in the edition, the French page and the search page;
+	// the <link>s to the feed and the French page go without a count.
+	if e.Unlinked != 3 {
+		t.Errorf("%d links made plain text, want 3", e.Unlinked)
 	}
 }
 
