@@ -326,9 +326,11 @@ func TestREADMECloudFrontPolicy(t *testing.T) {
 // nginxServer is a server block written by the build, run by a real nginx
 // on 127.0.0.1.
 type nginxServer struct {
-	t           *testing.T
-	client      *http.Client
-	https, http string // base URLs
+	t      *testing.T
+	client *http.Client
+	// https is the base URL of the pages (http:// for an onion service),
+	// http that of the plain HTTP server that redirects to https.
+	https, http string
 }
 
 // startNginx adapts a server block written by the build to the test (ports
@@ -347,7 +349,7 @@ func startNginx(t *testing.T, conf, root string) *nginxServer {
 	dir := t.TempDir()
 	cert, key := selfSigned(t, dir)
 	httpPort, httpsPort := freePort(t), freePort(t)
-	for old, new := range map[string]string{
+	adapt := map[string]string{
 		"listen 80;":                       fmt.Sprintf("listen 127.0.0.1:%d;", httpPort),
 		"listen [::]:80;":                  "",
 		"listen 443 ssl http2;":            fmt.Sprintf("listen 127.0.0.1:%d ssl http2;", httpsPort),
@@ -356,7 +358,17 @@ func startNginx(t *testing.T, conf, root string) *nginxServer {
 		"# ssl_certificate     /etc/":      "ssl_certificate " + cert + "; # /etc/",
 		"# ssl_certificate_key /etc/":      "ssl_certificate_key " + key + "; # /etc/",
 		"return 301 https://$host$request": "return 301 https://$host$request",
-	} {
+	}
+	pages := fmt.Sprintf("https://127.0.0.1:%d", httpsPort)
+	if !strings.Contains(conf, "listen 443") {
+		// An onion service's block: plain HTTP on 127.0.0.1 alone.
+		adapt = map[string]string{
+			"listen 127.0.0.1:80;":       fmt.Sprintf("listen 127.0.0.1:%d;", httpPort),
+			"root /srv/dispatch/public;": "root " + root + ";",
+		}
+		pages = fmt.Sprintf("http://127.0.0.1:%d", httpPort)
+	}
+	for old, new := range adapt {
 		if !strings.Contains(conf, old) {
 			t.Fatalf("nginx.conf has no %q to adapt for the test", old)
 		}
@@ -410,7 +422,7 @@ http {
 			Transport:     &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}},
 			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 		},
-		https: fmt.Sprintf("https://127.0.0.1:%d", httpsPort),
+		https: pages,
 		http:  fmt.Sprintf("http://127.0.0.1:%d", httpPort),
 	}
 }

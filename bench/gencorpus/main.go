@@ -9,7 +9,9 @@
 // region vocabulary it used to OUT/vocabulary/{tags,regions}.txt. Bodies are plain
 // Markdown (no shortcodes) so that any Hugo theme can build the same corpus.
 // Korean sentences are capitalised by letter, not by byte, so that their
-// UTF-8 stays whole.
+// UTF-8 stays whole. The articles are dated from -start, one every
+// -span/n: ten years from 2015 unless told otherwise (the offline
+// edition's corpus: 60 articles in 30 days).
 package main
 
 import (
@@ -70,12 +72,15 @@ func main() {
 	images := flag.Int("images", 50, "number of articles that get a generated photo")
 	ko := flag.Float64("ko", 0.2, "share of articles with a Korean translation")
 	seed := flag.Int64("seed", 1, "random seed")
+	from := flag.String("start", "2015-01-01T09:00:00+09:00", "date of the first article (RFC 3339)")
+	span := flag.Duration("span", 10*365*24*time.Hour, "time from the first article's date to just after the last one's")
 	flag.Parse()
 
 	r := rand.New(rand.NewSource(*seed))
 	tagZipf := rand.NewZipf(r, 1.2, 2, uint64(len(tags)-1))
-	start := time.Date(2015, 1, 1, 9, 0, 0, 0, time.FixedZone("KST", 9*3600))
-	step := 10 * 365 * 24 * time.Hour / time.Duration(*n)
+	start, err := time.Parse(time.RFC3339, *from)
+	must(err)
+	step := *span / time.Duration(*n)
 	for i := 0; i < *n; i++ {
 		date := start.Add(step * time.Duration(i))
 		sec := sections[r.Intn(len(sections))]

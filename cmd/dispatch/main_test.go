@@ -1,6 +1,7 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
 	"compress/gzip"
 	"context"
@@ -23,6 +24,7 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/dispatch-news/dispatch/internal/cli"
+	"github.com/dispatch-news/dispatch/internal/edition"
 	"github.com/dispatch-news/dispatch/internal/search"
 )
 
@@ -117,6 +119,49 @@ var cmds = map[string]func(ts *testscript.TestScript, neg bool, args []string){
 		ts.Check(err)
 		if re.Match(b) == neg {
 			ts.Fatalf("zgrep %q %s: match is %v", args[0], args[1], !neg)
+		}
+	},
+	// unzip ZIP DIR extracts a zip, refusing a name that leaves DIR.
+	"unzip": func(ts *testscript.TestScript, neg bool, args []string) {
+		if len(args) != 2 {
+			ts.Fatalf("usage: unzip ZIP DIR")
+		}
+		zr, err := zip.OpenReader(ts.MkAbs(args[0]))
+		ts.Check(err)
+		defer zr.Close()
+		dir := ts.MkAbs(args[1])
+		for _, f := range zr.File {
+			p := filepath.Join(dir, filepath.FromSlash(f.Name))
+			if !strings.HasPrefix(p, dir+string(filepath.Separator)) {
+				ts.Fatalf("%s: %q leaves the folder", args[0], f.Name)
+			}
+			rc, err := f.Open()
+			ts.Check(err)
+			b, err := io.ReadAll(rc)
+			rc.Close()
+			ts.Check(err)
+			ts.Check(os.MkdirAll(filepath.Dir(p), 0o755))
+			ts.Check(os.WriteFile(p, b, 0o644))
+		}
+	},
+	// verifyedition ZIP HOST checks an offline edition as a receiver does
+	// (edition.Verify): SHA256SUMS lists and matches every file, and every
+	// link and load of every page is a file of the zip; a link to HOST, the
+	// site's, should have been one.
+	"verifyedition": func(ts *testscript.TestScript, neg bool, args []string) {
+		if len(args) != 2 {
+			ts.Fatalf("usage: verifyedition ZIP HOST")
+		}
+		zr, err := zip.OpenReader(ts.MkAbs(args[0]))
+		ts.Check(err)
+		defer zr.Close()
+		problems, err := edition.Verify(&zr.Reader, args[1])
+		ts.Check(err)
+		if (len(problems) > 0) != neg {
+			ts.Fatalf("%s: %d problems (want them: %v):\n%s", args[0], len(problems), neg, strings.Join(problems, "\n"))
+		}
+		for _, p := range problems {
+			ts.Logf("%s", p)
 		}
 	},
 	// sleep SECONDS gives a background process time to react, as in Hugo's

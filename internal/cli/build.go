@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -36,6 +37,7 @@ drafts are built (-D).`,
 	}
 	force := c.Flags().Bool("force", false, "publish a site much smaller than the one it replaces (the audit refuses one otherwise)")
 	a.addSearchFlag(c)
+	mirror := c.Flags().String("mirror", "", "build for the mirror `NAME` of [params.mirrors], into public-NAME/ (see README.md, Mirrors)")
 	h, err := a.withHugoFlags(c, "build", "watch")
 	if err != nil {
 		return nil, err
@@ -45,10 +47,31 @@ drafts are built (-D).`,
 		if err != nil {
 			return err
 		}
-		_, err = a.build(cmd.Context(), s, h, *force)
+		spec, err := mirrorSpec(s, h, *mirror)
+		if err != nil {
+			return err
+		}
+		spec.force = *force
+		_, err = a.build(cmd.Context(), s, h, spec)
 		return err
 	}
 	return c, nil
+}
+
+// buildSpec says what a build makes when it is not the site as configured:
+// the site for a mirror, or the pages of an offline edition.
+type buildSpec struct {
+	dest  string   // the folder the build replaces; "" is the site's publishDir
+	args  []string // more flags for Hugo, after the user's
+	skip  []string // the user's flags that args replace
+	env   []string // more environment for Hugo (HUGO_PARAMS_...)
+	force bool     // accept a site much smaller than the one it replaces
+	// audit adjusts the options of the audit, if set.
+	audit func(*audit.Options)
+	// quiet leaves out the line that says where the site was published.
+	quiet bool
+	// noSearch builds without the search index, whatever --search says.
+	noSearch bool
 }
 
 // ErrAuditFailed reports that the audit of a built site found errors; they
@@ -57,9 +80,8 @@ var ErrAuditFailed = errors.New("the audit of the built site failed")
 
 // build checks the content of s, builds it into a fresh folder, audits
 // what was built, and only then puts it in the place of the publish
-// folder. It returns that folder. force accepts a site much smaller than
-// the one it replaces.
-func (a *app) build(ctx context.Context, s *site.Site, h *hugoFlags, force bool) (string, error) {
+// folder (or spec.dest). It returns that folder.
+func (a *app) build(ctx context.Context, s *site.Site, h *hugoFlags, spec buildSpec) (string, error) {
 	if h.bool("renderToMemory") {
 		return "", usagef("--renderToMemory builds nothing to publish; dispatch server previews from memory")
 	}
@@ -67,21 +89,35 @@ func (a *app) build(ctx context.Context, s *site.Site, h *hugoFlags, force bool)
 	if err != nil {
 		return "", err
 	}
-	dest := s.PublishDir
+	return a.buildChecked(ctx, s, h, checked, spec)
+}
+
+// buildChecked is build after the checks: Hugo in a child process, the
+// audit, the swap.
+func (a *app) buildChecked(ctx context.Context, s *site.Site, h *hugoFlags, checked *check.Report, spec buildSpec) (string, error) {
+	dest := cmp.Or(spec.dest, s.PublishDir)
+	force := spec.force
 	start := time.Now()
 	var audited time.Duration
 	var indexed search.Result
-	err = publish.Build(dest, func(dir string) error {
-		args := append([]string{"build", "--source", s.Dir}, h.args("source", "destination")...)
-		args = append(args, "--destination", dir)
-		if err := (hugoRun{args: args, site: s.Dir, stdout: a.e.stdout, stderr: a.e.stderr}).run(ctx); err != nil {
+	err := publish.Build(dest, func(dir string) error {
+		args := append([]string{"build", "--source", s.Dir}, h.args(append([]string{"source", "destination"}, spec.skip...)...)...)
+		args = append(append(args, spec.args...), "--destination", dir)
+		if err := (hugoRun{args: args, env: spec.env, site: s.Dir, stdout: a.e.stdout, stderr: a.e.stderr}).run(ctx); err != nil {
 			return err
 		}
-		if indexed, err = a.indexSearch(ctx, dir); err != nil {
-			return err
+		var err error
+		if !spec.noSearch {
+			if indexed, err = a.indexSearch(ctx, dir); err != nil {
+				return err
+			}
 		}
 		t0 := time.Now()
-		r, err := audit.Run(ctx, dir, search.AuditOptions(auditOptions(s, checked, dest, force), indexed.Indexed))
+		o := search.AuditOptions(auditOptions(s, checked, dest, force), indexed.Indexed)
+		if spec.audit != nil {
+			spec.audit(&o)
+		}
+		r, err := audit.Run(ctx, dir, o)
 		audited = time.Since(t0)
 		if err != nil {
 			return err
@@ -105,8 +141,10 @@ func (a *app) build(ctx context.Context, s *site.Site, h *hugoFlags, force bool)
 	if err != nil {
 		return "", err
 	}
-	fmt.Fprintf(a.e.stderr, "dispatch: published %s in %v (%sthe audit took %v)\n", fspath.Rel(a.e.dir, dest),
-		time.Since(start).Round(time.Millisecond), searchNote(indexed), audited.Round(time.Millisecond))
+	if !spec.quiet {
+		fmt.Fprintf(a.e.stderr, "dispatch: published %s in %v (%sthe audit took %v)\n", fspath.Rel(a.e.dir, dest),
+			time.Since(start).Round(time.Millisecond), searchNote(indexed), audited.Round(time.Millisecond))
+	}
 	return dest, nil
 }
 

@@ -30,6 +30,7 @@ target (file:///srv/dispatch-staging) needs none, and its folder is created.`,
   dispatch deploy --target staging`,
 		Args: noArgs,
 	}
+	mirror := c.Flags().String("mirror", "", "build for the mirror `NAME` of [params.mirrors] and publish that build to the target named NAME (or --target)")
 	h, err := a.withHugoFlags(c, "build", "watch")
 	if err != nil {
 		return nil, err
@@ -58,9 +59,26 @@ target (file:///srv/dispatch-staging) needs none, and its folder is created.`,
 		if len(targets) == 0 {
 			return usagef("deploy: the configuration has no [[deployment.targets]]; see README.md, Publishing")
 		}
+		if *mirror != "" && !d.changed("target") {
+			// A mirror's build goes to the target of its name, never to
+			// the first target, which is the main site's.
+			if !slices.Contains(targets, *mirror) {
+				return usagef("deploy: --mirror %s needs --target, or a target named %q in [deployment]", *mirror, *mirror)
+			}
+			if err := d.set.Set("target", *mirror); err != nil {
+				return err
+			}
+		}
 		name := d.string("target")
 		if name != "" && !slices.Contains(targets, name) {
 			return usagef("deploy: no target %q in [deployment]; the targets are %s", name, strings.Join(targets, ", "))
+		}
+		spec, err := mirrorSpec(s, h, *mirror)
+		if err != nil {
+			return err
+		}
+		if err := checkMirrorTarget(s, *mirror, d); err != nil {
+			return err
 		}
 		// Hugo deploys to the first target when none is named.
 		target := s.Configs.Base.Deployment.Targets[max(slices.Index(targets, name), 0)]
@@ -69,7 +87,8 @@ target (file:///srv/dispatch-staging) needs none, and its folder is created.`,
 		}
 		// --force uploads every file, and accepts a site much smaller than
 		// the last one.
-		dest, err := a.build(cmd.Context(), s, h, d.bool("force"))
+		spec.force = d.bool("force")
+		dest, err := a.build(cmd.Context(), s, h, spec)
 		if err != nil {
 			return err
 		}

@@ -70,7 +70,7 @@ machine.`,
 	root.SetHelpFunc(func(c *cobra.Command, _ []string) { a.help(c, c.OutOrStdout()) })
 	cmds := []func() (*cobra.Command, error){
 		a.newBuildCommand, a.newServerCommand, a.newCheckCommand, a.newStatusCommand, a.newNewCommand,
-		a.newScrubCommand, a.newDeployCommand, a.newImportCommand, a.newHugoCommand, a.newVersionCommand,
+		a.newScrubCommand, a.newDeployCommand, a.newEditionCommand, a.newImportCommand, a.newHugoCommand, a.newVersionCommand,
 	}
 	for _, newCmd := range cmds {
 		c, err := newCmd()

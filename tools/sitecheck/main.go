@@ -2,10 +2,15 @@
 //
 //	sitecheck links -base https://dispatch.example/ public
 //	sitecheck weight -budget 8192 public index.html news/2024/x/index.html
+//	sitecheck edition -base https://dispatch.example/ -budget 5000000 edition.zip DIR
 //
 // links: every internal link, anchor, image and stylesheet resolves; nothing
 // loads from another host; no http:// link to the site itself.
 // weight: HTML + CSS + JS of each page, gzipped, within the budget.
+// edition: an offline edition (dispatch edition) as a receiver checks it:
+// SHA256SUMS lists and matches every file, every link of every page is a
+// file of the zip (edition.Verify), the zip within the budget in bytes;
+// then it is unzipped into DIR for the browser.
 // Each prints a line a problem (PAGE: DETAIL [RULE]) and exits 1 if any.
 package main
 
@@ -23,10 +28,19 @@ func main() {
 	}
 	fs := flag.NewFlagSet(os.Args[1], flag.ExitOnError)
 	base := fs.String("base", "https://dispatch.example/", "the site's base URL")
-	budget := fs.Int("budget", 8192, "weight: bytes of gzipped HTML+CSS+JS a page may weigh")
+	budget := fs.Int("budget", 8192, "weight: bytes of gzipped HTML+CSS+JS a page may weigh; edition: bytes of the zip")
 	_ = fs.Parse(os.Args[2:])
 	if fs.NArg() < 1 {
 		usage()
+	}
+	if os.Args[1] == "edition" {
+		if fs.NArg() != 2 {
+			usage()
+		}
+		if err := checkEdition(fs.Arg(0), fs.Arg(1), *base, *budget); err != nil {
+			fail(err)
+		}
+		return
 	}
 	s, err := sitecheck.Open(fs.Arg(0), *base)
 	if err != nil {
@@ -67,7 +81,7 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: sitecheck links [-base URL] DIR | sitecheck weight [-budget BYTES] DIR PAGE.html...")
+	fmt.Fprintln(os.Stderr, "usage: sitecheck links [-base URL] DIR | sitecheck weight [-budget BYTES] DIR PAGE.html... | sitecheck edition [-base URL] [-budget BYTES] ZIP DIR")
 	os.Exit(2)
 }
 
