@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -72,7 +73,10 @@ func (a *app) build(ctx context.Context, s *site.Site, h *hugoFlags, force bool)
 	err = publish.Build(dest, func(dir string) error {
 		args := append([]string{"build", "--source", s.Dir}, h.args("source", "destination")...)
 		args = append(args, "--destination", dir)
-		if err := (hugoRun{args: args, site: s.Dir, stdout: a.e.stdout, stderr: a.e.stderr}).run(ctx); err != nil {
+		// The GC is set for the build on purpose (gcenv.go), never
+		// inherited from what the checks did in this process.
+		env := buildGC(os.Environ(), machineMemory())
+		if err := (hugoRun{args: args, env: env, site: s.Dir, stdout: a.e.stdout, stderr: a.e.stderr}).run(ctx); err != nil {
 			return err
 		}
 		t0 := time.Now()
