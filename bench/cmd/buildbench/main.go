@@ -87,8 +87,7 @@ func main() {
 	if err := os.MkdirAll(b.work, 0o755); err != nil {
 		fail(err)
 	}
-	b.dispatch = *dispatch
-	if b.dispatch == "" {
+	if b.dispatch, err = filepath.Abs(*dispatch); err != nil || *dispatch == "" {
 		b.dispatch = filepath.Join(b.work, "dispatch")
 		b.logf("building %s", b.dispatch)
 		cmd := exec.Command("go", "build", "-tags", "withdeploy", "-o", b.dispatch, "./cmd/dispatch")
