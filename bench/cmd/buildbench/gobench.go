@@ -46,6 +46,12 @@ func (b *bench) goBenchmarks(ctx context.Context, n, images int, build time.Dura
 	check := time.Duration(ns)
 	rows = append(rows, &row{what: "check.Run (Go benchmark, in-process)", articles: n,
 		value: secs(check), target: "< 1 s", met: metIf(check < time.Second)})
+	r, err = b.goBench(ctx, test, "CheckCorpusSaved", "5x", []string{"DISPATCH_CORPUS=" + site}, `(\d+) ns/op`)
+	if err != nil {
+		return nil, err
+	}
+	ns, _ = strconv.ParseFloat(r[0], 64)
+	rows = append(rows, &row{what: "check.Run after a save, cache warm (the preview's re-check)", articles: n, value: secs(time.Duration(ns))})
 	s, err := job{name: "dispatch check", args: []string{b.dispatch, "check", "--source", site}}.run(ctx)
 	if err != nil {
 		return nil, err
