@@ -42,12 +42,15 @@ difftest:
 verify:
 	verify/run.sh
 
-## bench: the check, build and output-audit benchmarks on a 10,000-article corpus
-bench:
-	$(GO) run ./bench/gencorpus -n 10000 -images 200 -out /tmp/dispatch-corpus
-	DISPATCH_CORPUS=/tmp/dispatch-corpus $(GO) test -tags $(TAGS) -run '^$$' -bench CheckCorpus -benchtime 5x ./bench
-	DISPATCH_CORPUS=/tmp/dispatch-corpus $(GO) test -tags $(TAGS) -run '^$$' -bench ThemeVsBare -benchtime 2x -timeout 60m ./bench
-	DISPATCH_CORPUS=/tmp/dispatch-corpus $(GO) test -tags $(TAGS) -run '^$$' -bench AuditSite -benchtime 5x -timeout 60m ./bench
+## bench: every benchmark of bench/ as its own process, theme and bare
+## alternated (builds at 1,000, 10,000 and 30,000 articles, GC settings, the
+## check, the audit, the import, photos, the preview), one table; the table
+## is also written to bench/out/table.md. BENCH adds options:
+## make bench BENCH='-only build -n 10000 -rounds 3'
+BENCH ?=
+bench: $(BIN)
+	mkdir -p bench/out
+	$(GO) run ./bench/cmd/buildbench -dispatch $(BIN) -out bench/out/table.md $(BENCH)
 
 ## bench-search: dispatch build with and without the search index, and what a
 ## first search transfers, on a 10,000-article corpus (needs what verify needs)

@@ -122,8 +122,9 @@ func TestArticlePage(t *testing.T) {
 		`<a href="/regions/hoeryong/" data-pagefind-filter="region">Hoeryong</a>`,
 		`<link rel="alternate" hreflang="ko" href="https://dispatch.example/ko/news/2024/story/">`,
 	)
-	// The hero photo is 800 px wide in the fallback, with its real height.
-	b.AssertFileContent("public/news/2024/story/index.html", `width="800" height="500" alt="Hero alt text"`)
+	// The hero's fallback for browsers without WebP is the 1200-px JPEG of
+	// link previews, with its real height; WebP at 480, 800 and 1200 px.
+	b.AssertFileContent("public/news/2024/story/index.html", `width="1200" height="750" alt="Hero alt text"`)
 
 	// The Korean page speaks Korean and links back.
 	b.AssertFileContent("public/ko/news/2024/story/index.html",

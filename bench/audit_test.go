@@ -16,7 +16,7 @@ import (
 
 // BenchmarkAuditSite audits a built site; the target is under 15% of the
 // time of its build. With DISPATCH_CORPUS (a gencorpus folder) it builds
-// that corpus with this theme first, as BenchmarkThemeVsBare does, times
+// that corpus with this theme first (in this process), times
 // a second, warm build, and reports the audit's time, the build's and
 // their ratio; with DISPATCH_SITE it audits that built folder alone:
 //

@@ -63,3 +63,49 @@ func writeVocabulary(dir string) error {
 	}
 	return os.WriteFile(filepath.Join(dir, "data", "vocabulary.yaml"), []byte(b.String()), 0o644)
 }
+
+// BenchmarkCheckCorpusSaved is the check the preview runs after a save: a
+// Run with the cache of the Run before it, one article changed since.
+func BenchmarkCheckCorpusSaved(b *testing.B) {
+	dir := os.Getenv("DISPATCH_CORPUS")
+	if dir == "" {
+		b.Skip("set DISPATCH_CORPUS to a folder made by gencorpus")
+	}
+	if err := writeVocabulary(dir); err != nil {
+		b.Fatal(err)
+	}
+	s, err := site.Load(site.Options{Dir: dir})
+	if err != nil {
+		b.Fatal(err)
+	}
+	articles, err := filepath.Glob(filepath.Join(dir, "content", "news", "*", "*", "index.md"))
+	if err != nil || len(articles) == 0 {
+		b.Fatalf("no news article in %s", dir)
+	}
+	saved := articles[len(articles)-1]
+	original, err := os.ReadFile(saved)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer os.WriteFile(saved, original, 0o644)
+	cache := &check.Cache{}
+	if _, err := check.Run(check.Options{Site: s, Cache: cache}); err != nil {
+		b.Fatal(err)
+	}
+	i := 0
+	for b.Loop() {
+		b.StopTimer()
+		i++
+		if err := os.WriteFile(saved, []byte(strings.Replace(string(original), "title: ", fmt.Sprintf("title: Saved %d ", i), 1)), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		r, err := check.Run(check.Options{Site: s, Cache: cache})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if r.Errors() > 0 {
+			b.Fatalf("%d errors; first: %v", r.Errors(), r.Diagnostics[0])
+		}
+	}
+}

@@ -23,6 +23,9 @@ type Options struct {
 	// relative to the site's folder); empty means all. Every content file
 	// is still read, as some checks compare pages with each other.
 	Paths []string
+	// Cache, if set, keeps what each file was found to have from one Run
+	// to the next: only the files that changed are read again.
+	Cache *Cache
 }
 
 // DefaultArticleSections are the sections of the content model.
@@ -45,6 +48,7 @@ type rules struct {
 	// site's own.
 	hosts []string
 	now   time.Time
+	cache *Cache // nil: every file is checked
 }
 
 // checker collects the diagnostics of one file.
@@ -121,12 +125,16 @@ func Run(o Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	if o.Cache != nil {
+		o.Cache.reset(r)
+		r.cache = o.Cache
+	}
 	files, err := collect(r)
 	if err != nil {
 		return nil, err
 	}
 	results := make([]result, len(files))
-	par.ForEach(len(files), func(i int) { results[i] = checkFile(r, files[i]) })
+	par.ForEach(len(files), func(i int) { results[i] = r.cache.checkFile(r, files[i]) })
 	crossCheck(r, files, results)
 
 	selected, err := selector(r.root, o.Paths)

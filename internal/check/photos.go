@@ -48,7 +48,7 @@ func checkPhotos(r *rules, files []source, selected func(string) bool) (photoRep
 	}
 	diags := make([][]Diagnostic, len(candidates))
 	media := make([]bool, len(candidates))
-	par.ForEach(len(candidates), func(i int) { diags[i], media[i] = checkPhoto(r, candidates[i]) })
+	par.ForEach(len(candidates), func(i int) { diags[i], media[i] = r.cache.checkPhoto(r, candidates[i]) })
 	var rep photoReport
 	for i, d := range diags {
 		if media[i] {

@@ -5,7 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/dispatch-news/dispatch/internal/fspath"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -15,6 +15,7 @@ import (
 
 	"github.com/dispatch-news/dispatch/internal/audit"
 	"github.com/dispatch-news/dispatch/internal/check"
+	"github.com/dispatch-news/dispatch/internal/fspath"
 	"github.com/dispatch-news/dispatch/internal/publish"
 	"github.com/dispatch-news/dispatch/internal/search"
 	"github.com/dispatch-news/dispatch/internal/site"
@@ -103,7 +104,10 @@ func (a *app) buildChecked(ctx context.Context, s *site.Site, h *hugoFlags, chec
 	err := publish.Build(dest, func(dir string) error {
 		args := append([]string{"build", "--source", s.Dir}, h.args(append([]string{"source", "destination"}, spec.skip...)...)...)
 		args = append(append(args, spec.args...), "--destination", dir)
-		if err := (hugoRun{args: args, env: spec.env, site: s.Dir, stdout: a.e.stdout, stderr: a.e.stderr}).run(ctx); err != nil {
+		// The GC is set for the build on purpose (gcenv.go), never
+		// inherited from what the checks did in this process.
+		env := append(buildGC(os.Environ(), machineMemory()), spec.env...)
+		if err := (hugoRun{args: args, env: env, site: s.Dir, stdout: a.e.stdout, stderr: a.e.stderr}).run(ctx); err != nil {
 			return err
 		}
 		var err error

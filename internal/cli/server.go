@@ -34,7 +34,8 @@ a banner that no build ever shows (-D=false or -F=false to leave them out).
 An article Hugo cannot build is left out of the preview, listed here and on
 a banner on every preview page, and comes back once it is fixed: one
 writer's mistake never stops the preview for the rest of the newsroom.
-Every content file saved is checked again.
+Every content file saved is checked again (only the files that changed are
+read again).
 
 The preview answers only the names of this machine (and those of --bind and
 --baseURL), so that no web page can read drafts through DNS rebinding.
@@ -149,6 +150,10 @@ type previewState struct {
 	s      *site.Site
 	config string
 
+	// cache keeps what each file was found to have between saves: a save
+	// reads and checks the files that changed, and the pages together.
+	cache check.Cache
+
 	mu         sync.Mutex
 	broken     []preview.Broken
 	urls       map[string]string // of the pages left out: why
@@ -163,12 +168,14 @@ func (pv *previewState) leftOut(path string) (string, bool) {
 	return why, ok
 }
 
-// recheck checks the whole site again, prints the diagnostics of the files
-// saved, and rewrites the preview's configuration when the articles Hugo
+// recheck checks the site again (the files that changed, and every page
+// against the others), prints the diagnostics of the files saved, and rewrites the preview's configuration when the articles Hugo
 // cannot build change, or when new folders nest (Hugo then rebuilds the
 // whole preview).
 func (pv *previewState) recheck(saved []string, nested bool) error {
-	r, err := pv.a.runChecks(pv.s, nil)
+	o := pv.a.checkOptions(pv.s, nil)
+	o.Cache = &pv.cache
+	r, err := runCheck(o)
 	if err != nil {
 		return err
 	}

@@ -51,10 +51,15 @@ func (a *app) checkOptions(s *site.Site, paths []string) check.Options {
 // otherwise, this process lets its heap grow four times between
 // collections while they run (Hugo runs in a child of its own, untouched).
 func (a *app) runChecks(s *site.Site, paths []string) (*check.Report, error) {
+	return runCheck(a.checkOptions(s, paths))
+}
+
+// runCheck is check.Run with the garbage collector set as runChecks says.
+func runCheck(o check.Options) (*check.Report, error) {
 	if os.Getenv("GOGC") == "" {
 		defer debug.SetGCPercent(debug.SetGCPercent(400))
 	}
-	return check.Run(a.checkOptions(s, paths))
+	return check.Run(o)
 }
 
 // preflight runs the checks before a build and prints what they found.
