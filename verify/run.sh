@@ -149,7 +149,7 @@ for log in weight-example weight-corpus weight-onion weight-mirror weight-corpus
 done
 echo
 echo "== audit (dispatch build audits every site before it is published)"
-grep -h "published .* (the audit took" "$OUT"/build-example.log "$OUT"/build-corpus.log 2>/dev/null | sed 's/^dispatch: //' || true
+grep -h "published .* the audit took" "$OUT"/build-example.log "$OUT"/build-corpus.log 2>/dev/null | sed 's/^dispatch: //' || true
 echo
 echo "screenshots: verify/out/screenshots/ ($(ls "$OUT/screenshots" 2>/dev/null | wc -l) files)"
 if [ "$failed" -gt 0 ]; then
