@@ -14,11 +14,12 @@ type buildRows struct {
 	bare     *row // dispatch hugo build --quiet, bench/bare
 	hugo     *row // dispatch hugo build --quiet, the theme
 	dispatch *row // dispatch build, the theme
+	check    *row // dispatch check, the content check alone
 	variants []*row
 }
 
 func (br *buildRows) rows() []*row {
-	return append([]*row{br.dispatch, br.hugo, br.bare}, br.variants...)
+	return append([]*row{br.dispatch, br.hugo, br.bare, br.check}, br.variants...)
 }
 
 // builds measures the builds of an n-article corpus: each build is a
@@ -48,13 +49,15 @@ func (b *bench) builds(ctx context.Context, n, images int, variants [][]string) 
 		dispatchBuild(nil),
 		{name: "theme", before: rm(outTheme),
 			args: []string{b.dispatch, "hugo", "build", "--source", site, "--destination", outTheme, "--quiet"}},
+		{name: "dispatch check", args: []string{b.dispatch, "check", "--source", site}},
 	}
 	br := &buildRows{n: n,
 		bare:     &row{what: "hugo build, bare theme", articles: n},
 		dispatch: &row{what: "dispatch build (check, Hugo, audit, swap)", articles: n},
 		hugo:     &row{what: "hugo build, Dispatch theme", articles: n},
+		check:    &row{what: "dispatch check", articles: n},
 	}
-	all := []*row{br.bare, br.dispatch, br.hugo}
+	all := []*row{br.bare, br.dispatch, br.hugo, br.check}
 	for _, env := range variants {
 		jobs = append(jobs, dispatchBuild(env))
 		r := &row{what: "dispatch build, " + strings.Join(env, " "), articles: n}
@@ -81,6 +84,9 @@ func (b *bench) builds(ctx context.Context, n, images int, variants [][]string) 
 	}
 	br.dispatch.pair(br.bare, 1.3, 1.1)
 	br.hugo.pair(br.bare, 1.3, 1.1)
+	// The check is the gate before every build: at most a tenth of a bare
+	// build of the same content.
+	br.check.pair(br.bare, 0.1, 0)
 	for _, r := range br.variants {
 		r.pair(br.bare, 0, 0)
 		r.note = fmt.Sprintf("against dispatch build's own choice: %.2f× time, %.2f× RSS",

@@ -52,11 +52,6 @@ func (b *bench) goBenchmarks(ctx context.Context, n, images int, build time.Dura
 	}
 	ns, _ = strconv.ParseFloat(r[0], 64)
 	rows = append(rows, &row{what: "check.Run after a save, cache warm (the preview's re-check)", articles: n, value: secs(time.Duration(ns))})
-	s, err := job{name: "dispatch check", args: []string{b.dispatch, "check", "--source", site}}.run(ctx)
-	if err != nil {
-		return nil, err
-	}
-	rows = append(rows, &row{what: "dispatch check (process)", articles: n, samples: []sample{s}})
 
 	// The audit: under 15% of the build's time.
 	r, err = b.goBench(ctx, test, "AuditSite", "5x", []string{"DISPATCH_SITE=" + public}, `(\d+) ns/op`)
