@@ -86,11 +86,46 @@ func (a *app) build(ctx context.Context, s *site.Site, h *hugoFlags, spec buildS
 	if h.bool("renderToMemory") {
 		return "", usagef("--renderToMemory builds nothing to publish; dispatch server previews from memory")
 	}
+	if err := checkDestination(s, h, cmp.Or(spec.dest, s.PublishDir)); err != nil {
+		return "", err
+	}
 	checked, err := a.preflight(s, true)
 	if err != nil {
 		return "", err
 	}
 	return a.buildChecked(ctx, s, h, checked, spec)
+}
+
+// checkDestination refuses a folder that a build, which replaces its folder
+// as a whole, would take the site itself with: the project's folder or one
+// above it, or a folder Hugo reads the site from (content, layouts, static
+// ...), or one inside such a folder.
+func checkDestination(s *site.Site, h *hugoFlags, dest string) error {
+	what := "publishDir " + dest
+	if h.changed("destination") {
+		what = "--destination " + h.string("destination")
+	}
+	real := func(p string) string {
+		if r, err := filepath.EvalSymlinks(p); err == nil {
+			return r
+		}
+		return filepath.Clean(p)
+	}
+	dest = real(dest)
+	if _, ok := fspath.Within(dest, real(s.Dir)); ok {
+		return usagef("%s: the build would replace the project (its folder or one above it); nothing was built", what)
+	}
+	for _, mod := range s.Configs.Modules {
+		for _, m := range mod.Mounts() {
+			dir := real(fspath.Abs(mod.Dir(), m.Source))
+			_, in := fspath.Within(dir, dest)
+			_, holds := fspath.Within(dest, dir)
+			if in || holds {
+				return usagef("%s: the build would replace or write into %s, which Hugo reads the site from; nothing was built", what, fspath.Rel(s.Dir, dir))
+			}
+		}
+	}
+	return nil
 }
 
 // buildChecked is build after the checks: Hugo in a child process, the
