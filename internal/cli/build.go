@@ -48,7 +48,7 @@ drafts are built (-D).`,
 		if err != nil {
 			return err
 		}
-		spec, err := mirrorSpec(s, h, *mirror)
+		spec, err := a.mirrorSpec(s, h, *mirror)
 		if err != nil {
 			return err
 		}
