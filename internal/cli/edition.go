@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"math"
 	"net/url"
 	"os"
 	"path"
@@ -82,6 +83,10 @@ func parseAge(v string) (time.Duration, error) {
 		days, err := strconv.Atoi(n)
 		if err != nil {
 			return 0, usagef("--since %q: write days as 30d, or a duration as 36h", v)
+		}
+		// More would wrap around to another window.
+		if most := int(math.MaxInt64 / int64(24*time.Hour)); days > most {
+			return 0, usagef("--since %q: at most %d days", v, most)
 		}
 		d = time.Duration(days) * 24 * time.Hour
 	} else {
