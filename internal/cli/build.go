@@ -105,27 +105,39 @@ func checkDestination(s *site.Site, h *hugoFlags, dest string) error {
 	if h.changed("destination") {
 		what = "--destination " + h.string("destination")
 	}
-	real := func(p string) string {
-		if r, err := filepath.EvalSymlinks(p); err == nil {
-			return r
-		}
-		return filepath.Clean(p)
-	}
-	dest = real(dest)
-	if _, ok := fspath.Within(dest, real(s.Dir)); ok {
+	dest = realPath(dest)
+	if _, ok := fspath.Within(dest, realPath(s.Dir)); ok {
 		return usagef("%s: the build would replace the project (its folder or one above it); nothing was built", what)
 	}
-	for _, mod := range s.Configs.Modules {
-		for _, m := range mod.Mounts() {
-			dir := real(fspath.Abs(mod.Dir(), m.Source))
-			_, in := fspath.Within(dir, dest)
-			_, holds := fspath.Within(dest, dir)
-			if in || holds {
-				return usagef("%s: the build would replace or write into %s, which Hugo reads the site from; nothing was built", what, fspath.Rel(s.Dir, dir))
-			}
+	for _, dir := range sourceDirs(s) {
+		_, in := fspath.Within(dir, dest)
+		_, holds := fspath.Within(dest, dir)
+		if in || holds {
+			return usagef("%s: the build would replace or write into %s, which Hugo reads the site from; nothing was built", what, fspath.Rel(s.Dir, dir))
 		}
 	}
 	return nil
+}
+
+// sourceDirs are the folders Hugo reads the site from: the mounts of the
+// project and of its themes (content, layouts, static ...), through
+// symbolic links.
+func sourceDirs(s *site.Site) []string {
+	var dirs []string
+	for _, mod := range s.Configs.Modules {
+		for _, m := range mod.Mounts() {
+			dirs = append(dirs, realPath(fspath.Abs(mod.Dir(), m.Source)))
+		}
+	}
+	return dirs
+}
+
+// realPath is p through its symbolic links, if it exists; p cleaned if not.
+func realPath(p string) string {
+	if r, err := filepath.EvalSymlinks(p); err == nil {
+		return r
+	}
+	return filepath.Clean(p)
 }
 
 // buildChecked is build after the checks: Hugo in a child process, the
