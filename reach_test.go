@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gohugoio/hugo/hugolib"
 	"golang.org/x/net/html"
 
 	"github.com/dispatch-news/dispatch/internal/cli"
@@ -243,5 +244,52 @@ func TestMirrorBuilds(t *testing.T) {
 		!strings.HasPrefix(resp.Header.Get("Content-Security-Policy"), "default-src 'self'") ||
 		!strings.Contains(body, `<meta property="og:url" content="`+onionURL+hoeryong+`">`) {
 		t.Errorf("the onion's nginx: %d, %v", resp.StatusCode, resp.Header)
+	}
+}
+
+// TestMirrorAddresses: the theme refuses a mirror's base URL that
+// nginx.conf (server_name, the Onion-Location header) cannot take as it is,
+// or that shows a reader another address than the mirror's, naming the key;
+// the base URLs a newsroom writes (a port, a folder, an international name
+// in its xn-- form) pass, and nginx -t takes the main build's server block.
+func TestMirrorAddresses(t *testing.T) {
+	t.Parallel()
+	onion := strings.TrimSuffix(onionURL, "/")
+	for _, c := range []struct{ key, url, want string }{
+		{"mirror", "https://dispatch.example@dispatch-mirror.example/", `params.mirrors.mirror: "https://dispatch.example@dispatch-mirror.example/" has a user name`},
+		{"onion", "http://user@" + onionURL[len("http://"):], `params.mirrors.onion: "http://user@nptt`},
+		{"mirror", "https://dispatch-mirror.example;/", `params.mirrors.mirror: "https://dispatch-mirror.example;/": the host "dispatch-mirror.example;" is not a host name`},
+		{"mirror", `https://dispatch"mirror.example/`, `the host "dispatch\"mirror.example" is not a host name`},
+		{"mirror", "https://Dispatch-Mirror.example/", `the host "Dispatch-Mirror.example" is not a host name`},
+		{"mirror", "https://디스패치.example/", `is not a host name`},
+		{"onion", onion + "/$host/", `params.mirrors.onion: "` + onion + `/$host/": the path "/$host/" is not one nginx.conf can take`},
+		{"onion", onion + "/a//b/", `the path "/a//b/" is not one nginx.conf can take`},
+		{"mirror", "https://dispatch-mirror.example/../", `the path "/../" is not one nginx.conf can take`},
+		{"mirror", "https://dispatch-mirror.example:443x/", `is not the base URL of a mirror`},
+	} {
+		t.Run(c.url, func(t *testing.T) {
+			t.Parallel()
+			b, err := hugolib.TestE(t, themeFiles(t)+article, hugolib.TestOptWithConfig(func(cfg *hugolib.IntegrationTestConfig) {
+				cfg.Environ = []string{"HUGO_PARAMS_MIRRORS_" + strings.ToUpper(c.key) + "=" + c.url}
+			}))
+			if err == nil {
+				t.Fatalf("no error; nginx.conf:\n%s", b.FileContent("public/nginx.conf"))
+			}
+			// errorf logs the error; the build then fails.
+			b.AssertLogContains(c.want)
+		})
+	}
+	for _, c := range []struct{ mirror, onion string }{
+		{"https://dispatch-mirror.example:8443/news-mirror/", onion + "/site/"},
+		{"https://xn--9t4b11yi5a.example/", onionURL},
+	} {
+		b := hugolib.Test(t, themeFiles(t)+article, hugolib.TestOptWithConfig(func(cfg *hugolib.IntegrationTestConfig) {
+			cfg.Environ = []string{"HUGO_PARAMS_MIRRORS_MIRROR=" + c.mirror, "HUGO_PARAMS_MIRRORS_ONION=" + c.onion}
+		}))
+		conf := b.FileContent("public/nginx.conf")
+		if want := fmt.Sprintf("add_header Onion-Location %q always;", strings.TrimSuffix(c.onion, "/")+"$request_uri"); !strings.Contains(conf, want) {
+			t.Errorf("nginx.conf has no %s", want)
+		}
+		startNginx(t, conf, t.TempDir())
 	}
 }

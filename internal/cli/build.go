@@ -48,7 +48,7 @@ drafts are built (-D).`,
 		if err != nil {
 			return err
 		}
-		spec, err := mirrorSpec(s, h, *mirror)
+		spec, err := a.mirrorSpec(s, h, *mirror)
 		if err != nil {
 			return err
 		}
@@ -86,11 +86,58 @@ func (a *app) build(ctx context.Context, s *site.Site, h *hugoFlags, spec buildS
 	if h.bool("renderToMemory") {
 		return "", usagef("--renderToMemory builds nothing to publish; dispatch server previews from memory")
 	}
+	if err := checkDestination(s, h, cmp.Or(spec.dest, s.PublishDir)); err != nil {
+		return "", err
+	}
 	checked, err := a.preflight(s, true)
 	if err != nil {
 		return "", err
 	}
 	return a.buildChecked(ctx, s, h, checked, spec)
+}
+
+// checkDestination refuses a folder that a build, which replaces its folder
+// as a whole, would take the site itself with: the project's folder or one
+// above it, or a folder Hugo reads the site from (content, layouts, static
+// ...), or one inside such a folder.
+func checkDestination(s *site.Site, h *hugoFlags, dest string) error {
+	what := "publishDir " + dest
+	if h.changed("destination") {
+		what = "--destination " + h.string("destination")
+	}
+	dest = realPath(dest)
+	if _, ok := fspath.Within(dest, realPath(s.Dir)); ok {
+		return usagef("%s: the build would replace the project (its folder or one above it); nothing was built", what)
+	}
+	for _, dir := range sourceDirs(s) {
+		_, in := fspath.Within(dir, dest)
+		_, holds := fspath.Within(dest, dir)
+		if in || holds {
+			return usagef("%s: the build would replace or write into %s, which Hugo reads the site from; nothing was built", what, fspath.Rel(s.Dir, dir))
+		}
+	}
+	return nil
+}
+
+// sourceDirs are the folders Hugo reads the site from: the mounts of the
+// project and of its themes (content, layouts, static ...), through
+// symbolic links.
+func sourceDirs(s *site.Site) []string {
+	var dirs []string
+	for _, mod := range s.Configs.Modules {
+		for _, m := range mod.Mounts() {
+			dirs = append(dirs, realPath(fspath.Abs(mod.Dir(), m.Source)))
+		}
+	}
+	return dirs
+}
+
+// realPath is p through its symbolic links, if it exists; p cleaned if not.
+func realPath(p string) string {
+	if r, err := filepath.EvalSymlinks(p); err == nil {
+		return r
+	}
+	return filepath.Clean(p)
 }
 
 // buildChecked is build after the checks: Hugo in a child process, the

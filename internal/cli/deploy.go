@@ -73,7 +73,7 @@ target (file:///srv/dispatch-staging) needs none, and its folder is created.`,
 		if name != "" && !slices.Contains(targets, name) {
 			return usagef("deploy: no target %q in [deployment]; the targets are %s", name, strings.Join(targets, ", "))
 		}
-		spec, err := mirrorSpec(s, h, *mirror)
+		spec, err := a.mirrorSpec(s, h, *mirror)
 		if err != nil {
 			return err
 		}

@@ -7,6 +7,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
+	"math"
 	"net/url"
 	"os"
 	"path"
@@ -63,6 +65,9 @@ clock (--clock) give the same zip, byte for byte.`,
 		if err != nil {
 			return err
 		}
+		if err := checkOut(s, *out, fspath.Abs(a.e.dir, *out)); err != nil {
+			return err
+		}
 		langs := s.Languages
 		if *lang != "all" {
 			if !slices.Contains(s.Languages, *lang) {
@@ -75,6 +80,34 @@ clock (--clock) give the same zip, byte for byte.`,
 	return c, nil
 }
 
+// checkOut refuses an --out (flag, its path) that is a folder, in no
+// folder, a file other than a zip (an earlier edition), or in a folder Hugo
+// reads the site from, before anything is built.
+func checkOut(s *site.Site, flag, out string) error {
+	if fi, err := os.Stat(out); err == nil {
+		if fi.IsDir() {
+			return usagef("--out %s is a folder; name the zip file, such as %s", flag, filepath.Join(flag, "edition.zip"))
+		}
+		b := make([]byte, 4)
+		if f, err := os.Open(out); err == nil {
+			_, _ = io.ReadFull(f, b)
+			f.Close()
+		}
+		if fi.Size() > 0 && string(b) != "PK\x03\x04" && string(b) != "PK\x05\x06" {
+			return usagef("--out %s exists and is not a zip; the edition replaces only a zip", flag)
+		}
+	}
+	if fi, err := os.Stat(filepath.Dir(out)); err != nil || !fi.IsDir() {
+		return usagef("--out %s: there is no folder %s", flag, filepath.Dir(flag))
+	}
+	for _, dir := range sourceDirs(s) {
+		if _, in := fspath.Within(dir, realPath(filepath.Dir(out))); in {
+			return usagef("--out %s is in %s, which Hugo reads the site from; write the edition elsewhere", flag, fspath.Rel(s.Dir, dir))
+		}
+	}
+	return nil
+}
+
 // parseAge reads --since: a number of days (30d) or a Go duration.
 func parseAge(v string) (time.Duration, error) {
 	var d time.Duration
@@ -82,6 +115,10 @@ func parseAge(v string) (time.Duration, error) {
 		days, err := strconv.Atoi(n)
 		if err != nil {
 			return 0, usagef("--since %q: write days as 30d, or a duration as 36h", v)
+		}
+		// More would wrap around to another window.
+		if most := int(math.MaxInt64 / int64(24*time.Hour)); days > most {
+			return 0, usagef("--since %q: at most %d days", v, most)
 		}
 		d = time.Duration(days) * 24 * time.Hour
 	} else {

@@ -99,6 +99,17 @@ func (h *hugoFlags) bool(name string) bool {
 	return v
 }
 
+// without returns the flags given but the one named.
+func (h *hugoFlags) without(name string) *hugoFlags {
+	w := &hugoFlags{set: pflag.NewFlagSet(h.set.Name(), pflag.ContinueOnError)}
+	h.set.VisitAll(func(f *pflag.Flag) {
+		if f.Name != name {
+			w.set.AddFlag(f)
+		}
+	})
+	return w
+}
+
 // changed says whether a flag was given.
 func (h *hugoFlags) changed(name string) bool {
 	return h.set.Changed(name)

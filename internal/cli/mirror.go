@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"net/url"
+	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -48,9 +49,9 @@ var mirrorName = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
 // Hugo's baseURL set to the mirror's, and params.mainBaseURL to the main
 // site's, which the theme keeps in canonical links; in the folder
 // public-NAME beside the site's publish folder, unless --destination says
-// otherwise. The audit takes the mirror's host as the site's own. An empty
-// name is the site itself.
-func mirrorSpec(s *site.Site, h *hugoFlags, name string) (buildSpec, error) {
+// otherwise, but never the main site's or another mirror's. The audit takes
+// the mirror's host as the site's own. An empty name is the site itself.
+func (a *app) mirrorSpec(s *site.Site, h *hugoFlags, name string) (buildSpec, error) {
 	if name == "" {
 		return buildSpec{}, nil
 	}
@@ -70,10 +71,26 @@ func mirrorSpec(s *site.Site, h *hugoFlags, name string) (buildSpec, error) {
 	if h.changed("baseURL") {
 		return buildSpec{}, usagef("--mirror %s sets the base URL to %s; leave out --baseURL", m.name, m.url)
 	}
-	// loadSite read --destination into PublishDir.
-	dest := s.PublishDir
-	if !h.changed("destination") {
-		dest = filepath.Clean(s.PublishDir) + "-" + m.name
+	dest := filepath.Clean(s.PublishDir) + "-" + m.name
+	if h.changed("destination") {
+		// loadSite read --destination into PublishDir; the site's own
+		// publish folder is the configuration's.
+		dest = s.PublishDir
+		main, err := a.loadSite(h.without("destination"), false)
+		if err != nil {
+			return buildSpec{}, err
+		}
+		others := map[string]string{filepath.Clean(main.PublishDir): "the main site's build"}
+		for _, o := range ms {
+			if o.name != m.name {
+				others[filepath.Clean(main.PublishDir)+"-"+o.name] = fmt.Sprintf("the mirror %q's build", o.name)
+			}
+		}
+		for dir, whose := range others {
+			if sameFolder(dir, dest) {
+				return buildSpec{}, usagef("--mirror %s: --destination %s is %s; a mirror's build goes to a folder of its own", m.name, h.string("destination"), whose)
+			}
+		}
 	}
 	return buildSpec{
 		dest: dest,
@@ -103,4 +120,15 @@ func checkMirrorTarget(s *site.Site, name string, d *hugoFlags) error {
 		}
 	}
 	return nil
+}
+
+// sameFolder says whether the paths a and b name the same folder, directly
+// or through a symbolic link.
+func sameFolder(a, b string) bool {
+	if filepath.Clean(a) == filepath.Clean(b) {
+		return true
+	}
+	fa, errA := os.Stat(a)
+	fb, errB := os.Stat(b)
+	return errA == nil && errB == nil && os.SameFile(fa, fb)
 }

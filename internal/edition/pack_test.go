@@ -366,3 +366,32 @@ func TestVerifyFindsTampering(t *testing.T) {
 		}
 	}
 }
+
+// TestVerifyFindsCollisions: names that differ only by case or Unicode
+// normalisation are one file once unzipped on macOS or Windows, where one
+// would replace the other.
+func TestVerifyFindsCollisions(t *testing.T) {
+	t.Parallel()
+	nfc, nfd := "news/\ud55c\uad6d/index.html", "news/\u1112\u1161\u11ab\u1100\u116e\u11a8/index.html"
+	page := []byte(`<html lang="en"><a href="index.html">x</a></html>`)
+	for _, c := range []struct{ a, b string }{
+		{nfc, nfd},
+		{"news/story/index.html", "news/Story/index.html"},
+	} {
+		e := &Edition{Files: []File{{Name: "index.html", Data: page}, {Name: c.a, Data: page}, {Name: c.b, Data: []byte("other")}}}
+		slices.SortFunc(e.Files, func(x, y File) int { return strings.Compare(x.Name, y.Name) })
+		var buf bytes.Buffer
+		if err := Write(&buf, e, time.Unix(0, 0)); err != nil {
+			t.Fatal(err)
+		}
+		zr, _ := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+		problems, err := Verify(zr, "dispatch.example")
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := "are one file where case and Unicode normalisation do not count"
+		if !slices.ContainsFunc(problems, func(p string) bool { return strings.Contains(p, want) }) {
+			t.Errorf("%q and %q: problems %q, want one with %q", c.a, c.b, problems, want)
+		}
+	}
+}

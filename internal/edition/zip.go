@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"golang.org/x/net/html"
+	"golang.org/x/text/cases"
+	"golang.org/x/text/unicode/norm"
 )
 
 // SumsName is the manifest of an edition: a line "SHA256  NAME" for every
@@ -128,6 +130,18 @@ func Verify(r *zip.Reader, ownHosts ...string) ([]string, error) {
 		if name != SumsName && !listed[name] {
 			bad("%s: not listed in %s", name, SumsName)
 		}
+	}
+	// macOS and Windows take names that differ only by case, and macOS
+	// names that differ only by Unicode normalisation, for one file:
+	// unzipped there, one would replace the other.
+	seen := map[string]string{}
+	for _, name := range names {
+		key := norm.NFC.String(cases.Fold().String(norm.NFD.String(name)))
+		if first, ok := seen[key]; ok {
+			bad("%s and %s are one file where case and Unicode normalisation do not count (macOS, Windows): unzipped there, one would replace the other", first, name)
+			continue
+		}
+		seen[key] = name
 	}
 	if _, ok := files["index.html"]; !ok {
 		bad("index.html: missing")
