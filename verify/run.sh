@@ -23,7 +23,8 @@ CLOCK=2024-10-31T12:00:00+09:00
 EDITION_BUDGET=5000000
 EDITION_INDEX_BUDGET=65536
 rm -rf "$OUT"/example "$OUT"/corpus "$OUT"/corpus-src "$OUT"/devsite "$OUT"/previewsite "$OUT"/screenshots "$OUT"/lighthouse \
-  "$OUT"/onion "$OUT"/mirror "$OUT"/corpus-mirror "$OUT"/edition-src "$OUT"/edition-example "$OUT"/edition-corpus "$OUT"/edition-*.zip
+  "$OUT"/onion "$OUT"/mirror "$OUT"/corpus-mirror "$OUT"/edition-src "$OUT"/edition-example "$OUT"/edition-corpus "$OUT"/edition-*.zip \
+  "$OUT"/imported-src "$OUT"/imported "$OUT"/wxr
 mkdir -p "$OUT"
 failed=0
 
@@ -67,10 +68,19 @@ step build-mirrors sh -c "'$OUT/dispatch' build --mirror onion --destination '$O
 step build-editions sh -c "verify/corpus-site.sh '$OUT/edition-src' 60 60 -start 2024-10-01T18:00:00+09:00 -span 720h &&
   '$OUT/dispatch' edition --out '$OUT/edition-example.zip' --since 3650d --clock $CLOCK &&
   '$OUT/dispatch' edition --source '$OUT/edition-src' --out '$OUT/edition-corpus.zip' --clock $CLOCK"
+# A WordPress import into a copy of the example site: 40 generated posts
+# (bench/genwxr: classic and block editor, [caption] and [gallery], Korean
+# translations, photos with GPS), checked and built as any site is.
+step build-imported sh -c "mkdir -p '$OUT/imported-src' && for p in config.toml content layouts assets i18n data archetypes static; do
+    [ ! -e \$p ] || cp -r \$p '$OUT/imported-src/'; done &&
+  go run ./bench/genwxr -n 40 -ko 0.25 -photos 12 -out '$OUT/wxr' &&
+  cd '$OUT/imported-src' && '$OUT/dispatch' import wordpress '$OUT/wxr/export.xml' --uploads '$OUT/wxr/uploads' &&
+  '$OUT/dispatch' check && '$OUT/dispatch' build --destination '$OUT/imported'"
 
 CORPUS_ARTICLE=$(cd "$OUT/corpus" 2>/dev/null && ls -d news/2024/*/ | head -n 1)
 CORPUS_KO=$(cd "$OUT/corpus" 2>/dev/null && ls -d ko/news/2024/*/ | head -n 1)
 CORPUS_TAG=tags/surveillance/
+IMPORTED_ARTICLE=$(cd "$OUT/imported" 2>/dev/null && ls -d news/20*/*/ | head -n 1)
 
 step edition-example "$OUT/sitecheck" edition -base "$BASE" -budget "$EDITION_BUDGET" "$OUT/edition-example.zip" "$OUT/edition-example"
 step edition-corpus "$OUT/sitecheck" edition -base "$BASE" -budget "$EDITION_BUDGET" "$OUT/edition-corpus.zip" "$OUT/edition-corpus"
@@ -85,15 +95,20 @@ step html-onion vnu "$OUT/onion"
 step html-mirror vnu "$OUT/mirror"
 step html-edition-example vnu "$OUT/edition-example"
 step html-edition-corpus vnu "$OUT/edition-corpus"
+step html-imported vnu "$OUT/imported"
 step links-example "$OUT/sitecheck" links -base "$BASE" "$OUT/example"
 step links-corpus "$OUT/sitecheck" links -base "$BASE" "$OUT/corpus"
 step links-onion "$OUT/sitecheck" links -base "$ONION" "$OUT/onion"
 step links-mirror "$OUT/sitecheck" links -base "$MIRROR" "$OUT/mirror"
 step links-edition-example "$OUT/sitecheck" links -base "$BASE" "$OUT/edition-example"
 step links-edition-corpus "$OUT/sitecheck" links -base "$BASE" "$OUT/edition-corpus"
+step links-imported "$OUT/sitecheck" links -base "$BASE" "$OUT/imported"
+# No WordPress markup survives the import in any page.
+step imported-markup sh -c "! grep -rlE '\\[caption|<!-- wp:|\\[gallery|style=' '$OUT/imported' --include='*.html'"
 step weight-example weight "$OUT/example" index.html news/2024/hoeryong-phone-calls/index.html \
   ko/news/2024/hoeryong-phone-calls/index.html tags/surveillance/index.html regions/hoeryong/index.html \
   authors/han-ji-won/index.html archive/index.html 404.html search/index.html ko/search/index.html
+step weight-imported weight "$OUT/imported" "${IMPORTED_ARTICLE}index.html"
 step weight-corpus weight "$OUT/corpus" index.html "${CORPUS_ARTICLE}index.html" "${CORPUS_KO}index.html" "${CORPUS_TAG}index.html"
 MIRROR_PAGES="index.html news/2024/hoeryong-phone-calls/index.html ko/news/2024/hoeryong-phone-calls/index.html tags/surveillance/index.html about/reach/index.html"
 # shellcheck disable=SC2086
@@ -108,7 +123,7 @@ step weight-edition weight "$OUT/edition-corpus" "${EDITION_ARTICLE}index.html" 
   "${EDITION_TAG}index.html" "${EDITION_REGION}index.html"
 step weight-edition-index "$OUT/sitecheck" weight -budget "$EDITION_INDEX_BUDGET" "$OUT/edition-corpus" index.html ko/index.html
 step browser node verify/browser.mjs --shots "$OUT/screenshots" \
-  --site example="$OUT/example" --site corpus="$OUT/corpus" --site onion="$OUT/onion" \
+  --site example="$OUT/example" --site corpus="$OUT/corpus" --site onion="$OUT/onion" --site imported="$OUT/imported" \
   --page example:home:/ \
   --page example:article:/news/2024/hoeryong-phone-calls/ \
   --page example:tag:/tags/surveillance/ \
@@ -123,7 +138,8 @@ step browser node verify/browser.mjs --shots "$OUT/screenshots" \
   --page example:korean-search:/ko/search/?q=%ED%9C%B4%EB%8C%80%EC%A0%84%ED%99%94 \
   --page corpus:article:/"$CORPUS_ARTICLE" \
   --page corpus:korean-article:/"$CORPUS_KO" \
-  --page corpus:tag:/"$CORPUS_TAG"
+  --page corpus:tag:/"$CORPUS_TAG" \
+  --page imported:article:/"$IMPORTED_ARTICLE"
 # Lighthouse's mobile audit of the four kinds of page readers land on: every
 # category at 100. The JSON reports are in verify/out/lighthouse/.
 step lighthouse env CHROME_PATH="${CHROMIUM:-/usr/bin/chromium}" node verify/lighthouse.mjs --out "$OUT/lighthouse" \
@@ -141,7 +157,7 @@ step devserver sh -c "mkdir -p '$OUT/devsite' && cp -r config.toml content layou
 # banner of an article Hugo cannot build, on every page; axe-core clean.
 step preview sh -c "mkdir -p '$OUT/previewsite' && cp -r config.toml content layouts assets i18n data archetypes '$OUT/previewsite/' && node verify/preview.mjs '$OUT/dispatch' '$OUT/previewsite' '$OUT/screenshots'"
 
-for log in weight-example weight-corpus weight-onion weight-mirror weight-corpus-mirror weight-edition weight-edition-index edition-example edition-corpus \
+for log in weight-example weight-imported weight-corpus weight-onion weight-mirror weight-corpus-mirror weight-edition weight-edition-index edition-example edition-corpus \
   browser search browser-safest browser-edition-example browser-edition-corpus lighthouse devserver preview; do
   echo
   echo "== $log"
