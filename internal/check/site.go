@@ -210,7 +210,8 @@ func pagesOf(files []source, results []result) []Page {
 // that collide, translations without an original or with a twin, links to
 // pages that do not exist.
 func crossCheck(r *rules, files []source, results []result) {
-	idx := newSiteIndex(r, results)
+	idx := newSiteIndex(r, results, false)
+	var every *siteIndex // every page, published or not: made when a link is missing
 	add := func(i int, w where, id, format string, args ...any) {
 		line, col := w.resolve()
 		if line == 0 {
@@ -302,13 +303,24 @@ func crossCheck(r *rules, files []source, results []result) {
 			}
 		}
 		for _, l := range info.links {
-			if !idx.resolves(files[i], info, l) {
-				w := at(l.line, l.col)
+			if idx.resolves(files[i], info, l) {
+				continue
+			}
+			if every == nil {
+				every = newSiteIndex(r, results, true)
+			}
+			w := at(l.line, l.col)
+			switch {
+			case every.resolves(files[i], info, l):
+				what := "link to"
 				if l.ref {
-					add(i, w, "link.missing", "ref %q: there is no such page", l.dest)
-				} else {
-					add(i, w, "link.missing", "link to %q: no page or file of the site is there", l.dest)
+					what = "ref"
 				}
+				add(i, w, "link.missing", "%s %q: that page is a draft, scheduled or expired, and the build leaves it out", what, l.dest)
+			case l.ref:
+				add(i, w, "link.missing", "ref %q: there is no such page", l.dest)
+			default:
+				add(i, w, "link.missing", "link to %q: no page or file of the site is there", l.dest)
 			}
 		}
 	}
@@ -331,7 +343,9 @@ type siteIndex struct {
 	urls map[string]bool
 }
 
-func newSiteIndex(r *rules, results []result) *siteIndex {
+// newSiteIndex indexes the pages of results: those a build publishes, or
+// with unpublished every page.
+func newSiteIndex(r *rules, results []result, unpublished bool) *siteIndex {
 	idx := &siteIndex{r: r, byURL: map[string][]int{}, byAlias: map[string][]int{}, byKey: map[string]bool{},
 		byBase: map[string]bool{}, langsOf: map[string][]int{}, urls: map[string]bool{}, sections: map[string]int{}, byPath: map[string][]int{}}
 	for _, lang := range r.languages {
@@ -349,9 +363,14 @@ func newSiteIndex(r *rules, results []result) *siteIndex {
 		if info == nil {
 			continue
 		}
+		// A link may name only what the build publishes: not a draft, a
+		// scheduled or an expired page (unless the flags build them), nor
+		// its aliases or terms; with unpublished, it may name any page.
+		// Addresses that clash count for every page.
+		published := unpublished || info.pub.published(r)
 		if info.url != "" {
 			idx.byURL[info.url] = append(idx.byURL[info.url], i)
-			idx.urls[info.url] = true
+			idx.urls[info.url] = idx.urls[info.url] || published
 			// Every folder above a page is a section or list page.
 			for d := path.Dir(strings.TrimSuffix(info.url, "/")); d != "/" && d != "."; d = path.Dir(d) {
 				idx.urls[d+"/"] = true
@@ -361,14 +380,16 @@ func newSiteIndex(r *rules, results []result) *siteIndex {
 			if !slices.Contains(idx.byAlias[a], i) {
 				idx.byAlias[a] = append(idx.byAlias[a], i)
 			}
-			idx.urls[a] = true
+			idx.urls[a] = idx.urls[a] || published
 		}
-		for tax, terms := range info.terms {
-			for _, t := range terms {
-				idx.urls[r.langPrefix(info.lang)+strings.ToLower(tax)+"/"+urlize(t)+"/"] = true
+		if published {
+			for tax, terms := range info.terms {
+				for _, t := range terms {
+					idx.urls[r.langPrefix(info.lang)+strings.ToLower(tax)+"/"+urlize(t)+"/"] = true
+				}
 			}
 		}
-		idx.byKey[info.key] = true
+		idx.byKey[info.key] = idx.byKey[info.key] || published
 		idx.byPath[info.key] = append(idx.byPath[info.key], i)
 		if info.cascade {
 			k := info.key
@@ -377,7 +398,7 @@ func newSiteIndex(r *rules, results []result) *siteIndex {
 			}
 			idx.sections[k] = i
 		}
-		idx.byBase[path.Base(info.key)] = true
+		idx.byBase[path.Base(info.key)] = idx.byBase[path.Base(info.key)] || published
 		idx.langsOf[info.tkey] = append(idx.langsOf[info.tkey], i)
 	}
 	return idx

@@ -36,9 +36,10 @@ translation (Polylang or WPML) beside it as index.ko.md, pages as pages, an
 author page per byline. Photos are copied from --uploads and scrubbed of GPS
 coordinates, place names, serial numbers and names; missing ones are listed
 in import-report.txt and never stop the import. Old addresses become aliases
-(_redirects, nginx.conf), links between posts point to the new pages, and
-each post keeps its WordPress GUID (guid) so that feed readers do not show
-the archive as new.
+(_redirects, nginx.conf), links between posts point to the new pages (a
+link to a post that is not published, such as a private one, keeps its
+text alone, and the report lists it), and each post keeps its WordPress
+GUID (guid) so that feed readers do not show the archive as new.
 
 The first run writes import-map.yaml: every category and tag with its post
 count and a suggested term of data/vocabulary.yaml. Edit its "to:" lines and

@@ -132,9 +132,27 @@ func (g *gen) site() {
 			g.note("the translation is a draft (as after dispatch new --lang ko)")
 		}
 	case "neighbour":
-		g.article(bundle+"/index"+g.ext(), true)
+		a := g.article(bundle+"/index"+g.ext(), true)
 		n := g.cleanArticle("news/2023/neighbour/index.md")
 		n.body = []string{"A neighbouring report that others link to."}
+		// A link or ref to a page the build leaves out is missing: Hugo
+		// fails on the ref, and the check must say so.
+		left := weighted(g, []weight[string]{{6, ""}, {2, "draft"}, {1, "future"}, {1, "expired"}})
+		if left != "" && a.markup == "md" && g.chance(0.7) {
+			a.body = append(a.body, pick(g, `{{< ref "/news/2023/neighbour" >}}`, `See [it]({{< relref "neighbour" >}}).`,
+				"See [the neighbour](/news/2023/neighbour/).", "See [the neighbour](../../2023/neighbour/)."))
+		}
+		switch left {
+		case "draft":
+			n.set("draft", word("true"))
+			g.note("the page others link to is a draft")
+		case "future":
+			n.set("publishDate", word("2999-01-01T00:00:00Z"))
+			g.note("the page others link to is scheduled")
+		case "expired":
+			n.set("expiryDate", word("2001-01-01T00:00:00Z"))
+			g.note("the page others link to has expired")
+		}
 	case "section":
 		section := pick(g, "news", "news/"+year, "analysis")
 		idx := &pageSpec{path: section + "/_index.md", format: "yaml", markup: "md",

@@ -538,7 +538,15 @@ func (c *body) placeLink(n *html.Node, u, text string) {
 			remove(n)
 			return
 		}
-	} else if nu, ok := c.imp.newURL(u); ok {
+	} else if nu, ok := c.imp.newURL(c.p, u); ok {
+		if nu == "" {
+			if text != "" {
+				c.place(n, escapeMarkdownText(text))
+			} else {
+				remove(n)
+			}
+			return
+		}
 		u = nu
 	}
 	pu, err := url.Parse(u)
@@ -594,7 +602,11 @@ func (c *body) link(n *html.Node) {
 		}
 		return
 	}
-	if nu, ok := c.imp.newURL(href); ok {
+	if nu, ok := c.imp.newURL(c.p, href); ok {
+		if nu == "" {
+			unwrap(n)
+			return
+		}
 		setAttr(n, "href", nu)
 	}
 }
@@ -650,9 +662,11 @@ func (c *body) inlineMarkdown(n *html.Node) string {
 	// Links in captions point to the new pages too.
 	var walk func(*html.Node)
 	walk = func(x *html.Node) {
+		unlink := false
 		if x.Type == html.ElementNode && x.Data == "a" {
-			if nu, ok := c.imp.newURL(attr(x, "href")); ok {
+			if nu, ok := c.imp.newURL(c.p, attr(x, "href")); ok {
 				setAttr(x, "href", nu)
+				unlink = nu == ""
 			}
 		}
 		if x.Type == html.ElementNode && (x.Data == "img" || x.Data == "script" || x.Data == "style") {
@@ -663,6 +677,9 @@ func (c *body) inlineMarkdown(n *html.Node) string {
 			next := ch.NextSibling
 			walk(ch)
 			ch = next
+		}
+		if unlink {
+			unwrap(x)
 		}
 	}
 	walk(div)

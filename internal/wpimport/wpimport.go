@@ -331,9 +331,11 @@ func ParseSince(s string, loc *time.Location) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("%q is not a date such as 2024-01-31 or 2024-01-31T09:00:00+09:00", s)
 }
 
-// newURL returns the new address of a link to an imported post or page of
-// the old site, or false.
-func (imp *importer) newURL(href string) (string, bool) {
+// newURL returns the new address of a link of from to an imported post or
+// page of the old site, or false. A post the import makes a draft, or that
+// WordPress had scheduled, has no page a reader can open: its address is ""
+// (the caller keeps the link's text alone), and the report says so.
+func (imp *importer) newURL(from *post, href string) (string, bool) {
 	href = strings.TrimSpace(href)
 	if href == "" || strings.HasPrefix(href, "#") {
 		return "", false
@@ -356,6 +358,14 @@ func (imp *importer) newURL(href string) (string, bool) {
 	}
 	if p == nil || p.b == nil {
 		return "", false
+	}
+	why := draftReason(p)
+	if why == "" && p.status == "future" {
+		why = "scheduled in WordPress"
+	}
+	if why != "" {
+		imp.report.note(from, "link", fmt.Sprintf("the link to %s was removed and its text kept: that post is not published (%s); link to it again once it is", p.url, why))
+		return "", true
 	}
 	out := escapePath(p.url)
 	if u.Fragment != "" {
