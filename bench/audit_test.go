@@ -11,6 +11,8 @@ import (
 
 	"github.com/dispatch-news/dispatch/internal/audit"
 	"github.com/dispatch-news/dispatch/internal/cli"
+	"github.com/dispatch-news/dispatch/internal/search"
+	"github.com/dispatch-news/dispatch/internal/site"
 	"github.com/dispatch-news/dispatch/internal/sitecopy"
 )
 
@@ -24,8 +26,8 @@ import (
 //	DISPATCH_CORPUS=/tmp/corpus go test -tags withdeploy -run '^$' -bench AuditSite -benchtime 5x -timeout 30m ./bench
 //	DISPATCH_SITE=/tmp/site/public go test -tags withdeploy -run '^$' -bench AuditSite ./bench
 //
-// The site is audited as the example's configuration publishes it: the
-// base URL https://dispatch.example/ and the three host files.
+// The site is audited as dispatch build audits the example's: its base URL
+// and mirrors, the three host files, and the search index if there is one.
 func BenchmarkAuditSite(b *testing.B) {
 	dir := os.Getenv("DISPATCH_SITE")
 	var buildTime time.Duration
@@ -36,10 +38,18 @@ func BenchmarkAuditSite(b *testing.B) {
 		}
 		dir, buildTime = buildCorpus(b, corpus)
 	}
-	o := audit.Options{
-		BaseURL:   "https://dispatch.example/",
-		HostFiles: []string{"_headers", "_redirects", "nginx.conf"},
+	// As dispatch build audits it: the example's base URL and mirrors,
+	// and the search index when the build made one.
+	s, err := site.Load(site.Options{Dir: ".."})
+	if err != nil {
+		b.Fatal(err)
 	}
+	o := audit.Options{BaseURL: s.BaseURL, HostFiles: []string{"_headers", "_redirects", "nginx.conf"}}
+	for _, u := range s.Mirrors() {
+		o.Mirrors = append(o.Mirrors, u)
+	}
+	_, err = os.Stat(filepath.Join(dir, search.Dir))
+	o = search.AuditOptions(o, err == nil)
 	var r *audit.Report
 	for b.Loop() {
 		var err error
