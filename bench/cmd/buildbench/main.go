@@ -106,6 +106,17 @@ func main() {
 			envs = append(envs, strings.Fields(e))
 		}
 	}
+	// A phase that fails is reported and the others still run: the table
+	// keeps what was measured, and the exit status says that one failed.
+	var failed []string
+	run := func(name string, f func() ([]*row, error)) {
+		r, err := f()
+		if err != nil {
+			b.logf("%s failed: %v", name, err)
+			failed = append(failed, name)
+		}
+		rows = append(rows, r...)
+	}
 	builds := map[int]*buildRows{}
 	if slices.Contains(phases, "build") {
 		for _, n := range ns {
@@ -113,12 +124,14 @@ func main() {
 			if slices.Contains(gcN, n) {
 				variants = envs
 			}
-			br, err := b.builds(ctx, n, *images, variants)
-			if err != nil {
-				fail(err)
-			}
-			builds[n] = br
-			rows = append(rows, br.rows()...)
+			run(fmt.Sprintf("build (%d articles)", n), func() ([]*row, error) {
+				br, err := b.builds(ctx, n, *images, variants)
+				if err != nil {
+					return nil, err
+				}
+				builds[n] = br
+				return br.rows(), nil
+			})
 		}
 		rows = append(rows, growth(ns, builds)...)
 	}
@@ -133,34 +146,18 @@ func main() {
 		if br := builds[n]; br != nil {
 			buildTime = median(br.hugo.walls())
 		}
-		r, err := b.goBenchmarks(ctx, n, *images, buildTime)
-		if err != nil {
-			fail(err)
-		}
-		rows = append(rows, r...)
+		run("gobench", func() ([]*row, error) { return b.goBenchmarks(ctx, n, *images, buildTime) })
 	}
 	if slices.Contains(phases, "variants") {
-		r, err := b.photoVariants(ctx, *variantN, *photoRound)
-		if err != nil {
-			fail(err)
-		}
-		rows = append(rows, r...)
+		run("variants", func() ([]*row, error) { return b.photoVariants(ctx, *variantN, *photoRound) })
 	}
 	if slices.Contains(phases, "photos") {
 		for _, n := range ints(*photos) {
-			r, err := b.photoBuilds(ctx, n, *photoRound)
-			if err != nil {
-				fail(err)
-			}
-			rows = append(rows, r...)
+			run(fmt.Sprintf("photos (%d)", n), func() ([]*row, error) { return b.photoBuilds(ctx, n, *photoRound) })
 		}
 	}
 	if slices.Contains(phases, "preview") {
-		r, err := b.previews(ctx, *previewN, *images, *edits)
-		if err != nil {
-			fail(err)
-		}
-		rows = append(rows, r...)
+		run("preview", func() ([]*row, error) { return b.previews(ctx, *previewN, *images, *edits) })
 	}
 
 	host, _ := os.Hostname()
@@ -176,6 +173,9 @@ func main() {
 		if err := f.Close(); err != nil {
 			fail(err)
 		}
+	}
+	if len(failed) > 0 {
+		fail(fmt.Errorf("these phases failed, and are missing from the table or partly there: %s", strings.Join(failed, ", ")))
 	}
 }
 
