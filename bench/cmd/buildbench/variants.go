@@ -38,7 +38,7 @@ func (b *bench) photoVariants(ctx context.Context, n, rounds int) ([]*row, error
 	if err := os.RemoveAll(site); err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(filepath.Join(site, "layouts"), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Join(site, "layouts", "_shortcodes"), 0o755); err != nil {
 		return nil, err
 	}
 	config := "baseURL = \"https://variants.example/\"\ndisableKinds = [\"taxonomy\", \"term\", \"rss\", \"sitemap\", \"robotsTXT\", \"404\"]\n" +
@@ -46,7 +46,8 @@ func (b *bench) photoVariants(ctx context.Context, n, rounds int) ([]*row, error
 	if err := os.WriteFile(filepath.Join(site, "hugo.toml"), []byte(config), 0o644); err != nil {
 		return nil, err
 	}
-	for name, text := range map[string]string{"single.html": variantLayout, "list.html": "{{ .Title }}\n"} {
+	// The example's about pages, which corpus sites copy, call mirrors.
+	for name, text := range map[string]string{"single.html": variantLayout, "list.html": "{{ .Title }}\n", "_shortcodes/mirrors.html": ""} {
 		if err := os.WriteFile(filepath.Join(site, "layouts", name), []byte(text), 0o644); err != nil {
 			return nil, err
 		}
