@@ -23,9 +23,6 @@ func BenchmarkCheckCorpus(b *testing.B) {
 	if dir == "" {
 		b.Skip("set DISPATCH_CORPUS to a folder made by gencorpus")
 	}
-	if err := writeVocabulary(dir); err != nil {
-		b.Fatal(err)
-	}
 	s, err := site.Load(site.Options{Dir: dir})
 	if err != nil {
 		b.Fatal(err)
@@ -44,35 +41,12 @@ func BenchmarkCheckCorpus(b *testing.B) {
 	b.ReportMetric(float64(files), "files")
 }
 
-// writeVocabulary turns gencorpus's vocabulary/{tags,regions}.txt into the
-// site's data/vocabulary.yaml, which the checks read.
-func writeVocabulary(dir string) error {
-	var b strings.Builder
-	for _, taxonomy := range []string{"tags", "regions"} {
-		terms, err := os.ReadFile(filepath.Join(dir, "vocabulary", taxonomy+".txt"))
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(&b, "%s:\n", taxonomy)
-		for _, t := range strings.Split(strings.TrimSpace(string(terms)), "\n") {
-			fmt.Fprintf(&b, "  - %q\n", t)
-		}
-	}
-	if err := os.MkdirAll(filepath.Join(dir, "data"), 0o755); err != nil {
-		return err
-	}
-	return os.WriteFile(filepath.Join(dir, "data", "vocabulary.yaml"), []byte(b.String()), 0o644)
-}
-
 // BenchmarkCheckCorpusSaved is the check the preview runs after a save: a
 // Run with the cache of the Run before it, one article changed since.
 func BenchmarkCheckCorpusSaved(b *testing.B) {
 	dir := os.Getenv("DISPATCH_CORPUS")
 	if dir == "" {
 		b.Skip("set DISPATCH_CORPUS to a folder made by gencorpus")
-	}
-	if err := writeVocabulary(dir); err != nil {
-		b.Fatal(err)
 	}
 	s, err := site.Load(site.Options{Dir: dir})
 	if err != nil {

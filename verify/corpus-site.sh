@@ -10,12 +10,6 @@ dir=$1 n=$2 images=$3
 go run ./bench/gencorpus -n "$n" -images "$images" "${@:4}" -out "$dir"
 cp config.toml "$dir/"
 cp -r layouts assets i18n archetypes "$dir/"
-mkdir -p "$dir/data" "$dir/content/about" "$dir/content/search"
+mkdir -p "$dir/content/about" "$dir/content/search"
 cp -r content/about/. "$dir/content/about/"
 cp -r content/search/. "$dir/content/search/"
-{
-  echo "tags:"
-  sed 's/.*/  - "&"/' "$dir/vocabulary/tags.txt"
-  echo "regions:"
-  sed 's/.*/  - "&"/' "$dir/vocabulary/regions.txt"
-} >"$dir/data/vocabulary.yaml"

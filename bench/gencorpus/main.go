@@ -6,7 +6,8 @@
 //
 // It writes OUT/content/<section>/<year>/<slug>/index.md (and index.ko.md for
 // a share of them, and a generated JPEG for -images of them), and the tag and
-// region vocabulary it used to OUT/vocabulary/{tags,regions}.txt. Bodies are plain
+// region vocabulary it used to OUT/data/vocabulary.yaml, which the checks
+// read. Bodies are plain
 // Markdown (no shortcodes) so that any Hugo theme can build the same corpus.
 // Korean sentences are capitalised by letter, not by byte, so that their
 // UTF-8 stays whole. The articles are dated from -start, one every
@@ -108,10 +109,19 @@ func main() {
 			must(os.WriteFile(filepath.Join(dir, "index.ko.md"), []byte(a.markdown(r, hangul, 10+r.Intn(8))), 0o644))
 		}
 	}
-	// The vocabulary the corpus draws from, one term a line, for the checks.
-	must(os.MkdirAll(filepath.Join(*out, "vocabulary"), 0o755))
-	must(os.WriteFile(filepath.Join(*out, "vocabulary", "tags.txt"), []byte(strings.Join(tags, "\n")+"\n"), 0o644))
-	must(os.WriteFile(filepath.Join(*out, "vocabulary", "regions.txt"), []byte(strings.Join(regions, "\n")+"\n"), 0o644))
+	// The vocabulary the corpus draws from, as the checks read it.
+	var vocab strings.Builder
+	for _, t := range []struct {
+		name  string
+		terms []string
+	}{{"tags", tags}, {"regions", regions}} {
+		fmt.Fprintf(&vocab, "%s:\n", t.name)
+		for _, term := range t.terms {
+			fmt.Fprintf(&vocab, "  - %q\n", term)
+		}
+	}
+	must(os.MkdirAll(filepath.Join(*out, "data"), 0o755))
+	must(os.WriteFile(filepath.Join(*out, "data", "vocabulary.yaml"), []byte(vocab.String()), 0o644))
 	log.Printf("wrote %d articles under %s", *n, filepath.Join(*out, "content"))
 }
 

@@ -5,7 +5,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
 
 	"github.com/dispatch-news/dispatch/internal/sitecopy"
 )
@@ -17,8 +16,9 @@ var themeParts = []string{"config.toml", "layouts", "assets", "i18n", "archetype
 // corpusSite returns a site of n gencorpus articles, images of them with a
 // hero photo, set up as verify/run.sh's corpus_site does: this
 // repository's configuration and theme, the example's about pages and the
-// corpus's vocabulary. The corpus is generated once and kept in work; the
-// theme is copied again on every call, so that it is the one in repo.
+// corpus's vocabulary (which gencorpus writes). The corpus is generated
+// once and kept in work; the theme is copied again on every call, so that
+// it is the one in repo.
 func (b *bench) corpusSite(n, images int) (string, error) {
 	dir := filepath.Join(b.work, fmt.Sprintf("site-%d-img%d", n, images))
 	stamp := filepath.Join(dir, ".gencorpus")
@@ -37,9 +37,6 @@ func (b *bench) corpusSite(n, images int) (string, error) {
 			return "", fmt.Errorf("gencorpus: %v\n%s", err, out)
 		}
 		if err := sitecopy.Tree(filepath.Join(b.repo, "content", "about"), filepath.Join(dir, "content", "about")); err != nil {
-			return "", err
-		}
-		if err := writeVocabulary(dir); err != nil {
 			return "", err
 		}
 		if err := os.WriteFile(stamp, []byte(want), 0o644); err != nil {
@@ -78,24 +75,4 @@ func (b *bench) gencorpus() (string, error) {
 		return "", fmt.Errorf("building gencorpus: %v\n%s", err, out)
 	}
 	return exe, nil
-}
-
-// writeVocabulary turns gencorpus's vocabulary/{tags,regions}.txt into the
-// site's data/vocabulary.yaml, which the checks read.
-func writeVocabulary(dir string) error {
-	var b strings.Builder
-	for _, taxonomy := range []string{"tags", "regions"} {
-		terms, err := os.ReadFile(filepath.Join(dir, "vocabulary", taxonomy+".txt"))
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(&b, "%s:\n", taxonomy)
-		for _, t := range strings.Split(strings.TrimSpace(string(terms)), "\n") {
-			fmt.Fprintf(&b, "  - %q\n", t)
-		}
-	}
-	if err := os.MkdirAll(filepath.Join(dir, "data"), 0o755); err != nil {
-		return err
-	}
-	return os.WriteFile(filepath.Join(dir, "data", "vocabulary.yaml"), []byte(b.String()), 0o644)
 }
