@@ -226,7 +226,8 @@ func (a *app) edition(ctx context.Context, s *site.Site, h *hugoFlags, out strin
 	if len(problems) > 0 {
 		return fmt.Errorf("dispatch edition: the edition is not whole, nothing was written:\n  %s", strings.Join(problems, "\n  "))
 	}
-	if err := writeFileAtomic(out, zipped.Bytes()); err != nil {
+	// A reader never sees half a zip.
+	if err := fspath.Replace(out, zipped.Bytes(), 0o644, false); err != nil {
 		return err
 	}
 	sums, _ := edition.Sums(e.Files)
@@ -310,34 +311,6 @@ func locale(s *site.Site, lang string) string {
 		return l.Locale
 	}
 	return lang
-}
-
-// writeFileAtomic writes b to a new file beside name, then renames it to
-// name: a reader never sees half a zip.
-func writeFileAtomic(name string, b []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".new-*")
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(b); err != nil {
-		f.Close()
-		os.Remove(f.Name())
-		return err
-	}
-	if err := f.Chmod(0o644); err != nil {
-		f.Close()
-		os.Remove(f.Name())
-		return err
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(f.Name())
-		return err
-	}
-	if err := os.Rename(f.Name(), name); err != nil {
-		os.Remove(f.Name())
-		return err
-	}
-	return nil
 }
 
 // megabytes writes a size as "3.2 MB".

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"github.com/dispatch-news/dispatch/internal/fspath"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -105,25 +104,5 @@ func scrubFile(path string, dryRun bool) ([]imagemeta.Finding, error) {
 	if err != nil {
 		return nil, fspath.Unwrap(err)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".scrub-*")
-	if err != nil {
-		return nil, err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(out); err != nil {
-		tmp.Close()
-		return nil, err
-	}
-	if err := tmp.Chmod(fi.Mode().Perm()); err != nil {
-		tmp.Close()
-		return nil, err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return nil, err
-	}
-	if err := tmp.Close(); err != nil {
-		return nil, err
-	}
-	return removed, os.Rename(tmp.Name(), path)
+	return removed, fspath.Replace(path, out, fi.Mode().Perm(), true)
 }
