@@ -25,15 +25,13 @@ the same).`,
   dispatch check content/news/2024/my-story
   dispatch check --format json`,
 	}
-	format := c.Flags().String("format", "text", "output format: text or json")
-	h, err := a.withHugoFlags(c, "build", "watch")
+	format, h, err := a.reportFlags(c)
 	if err != nil {
 		return nil, err
 	}
-	c.Flags().SetNormalizeFunc(alias("drafts", "buildDrafts"))
 	c.RunE = func(cmd *cobra.Command, args []string) error {
-		if *format != "text" && *format != "json" {
-			return usagef("check: --format must be text or json, not %q", *format)
+		if err := checkFormat("check", *format); err != nil {
+			return err
 		}
 		s, err := a.loadSite(h, false)
 		if err != nil {
@@ -60,4 +58,24 @@ the same).`,
 		return nil
 	}
 	return c, nil
+}
+
+// reportFlags declares the flags of the commands that report on the
+// content (check, status): --format, and the build flags Hugo reads, with
+// --drafts for --buildDrafts.
+func (a *app) reportFlags(c *cobra.Command) (format *string, h *hugoFlags, err error) {
+	format = c.Flags().String("format", "text", "output format: text or json")
+	if h, err = a.withHugoFlags(c, "build", "watch"); err != nil {
+		return nil, nil, err
+	}
+	c.Flags().SetNormalizeFunc(alias("drafts", "buildDrafts"))
+	return format, h, nil
+}
+
+// checkFormat refuses a --format that is not text or json.
+func checkFormat(command, format string) error {
+	if format != "text" && format != "json" {
+		return usagef("%s: --format must be text or json, not %q", command, format)
+	}
+	return nil
 }

@@ -37,15 +37,13 @@ answers for another moment (scheduled is relative to it).`,
   dispatch status --format json`,
 		Args: noArgs,
 	}
-	format := c.Flags().String("format", "text", "output format: text or json")
-	h, err := a.withHugoFlags(c, "build", "watch")
+	format, h, err := a.reportFlags(c)
 	if err != nil {
 		return nil, err
 	}
-	c.Flags().SetNormalizeFunc(alias("drafts", "buildDrafts"))
 	c.RunE = func(cmd *cobra.Command, args []string) error {
-		if *format != "text" && *format != "json" {
-			return usagef("status: --format must be text or json, not %q", *format)
+		if err := checkFormat("status", *format); err != nil {
+			return err
 		}
 		s, err := a.loadSite(h, false)
 		if err != nil {
