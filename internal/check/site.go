@@ -341,13 +341,29 @@ type siteIndex struct {
 	// urls are the addresses that a link may name: pages, aliases, list
 	// and term pages, feeds.
 	urls map[string]bool
+	// bundles are the leaf bundles, by key: whether one of their pages is
+	// published, and with it their files.
+	bundles map[string]bool
+}
+
+// bundlePublished says whether a file of the content, at rel (from the
+// content folder), is published: not when it is in a leaf bundle whose
+// pages the build leaves out, since Hugo publishes a bundle's files only
+// with its page.
+func (idx *siteIndex) bundlePublished(rel string) bool {
+	for d := path.Dir(strings.ToLower(rel)); d != "." && d != "/" && d != ""; d = path.Dir(d) {
+		if published, ok := idx.bundles[strings.TrimPrefix(d, "/")]; ok {
+			return published
+		}
+	}
+	return true
 }
 
 // newSiteIndex indexes the pages of results: those a build publishes, or
 // with unpublished every page.
 func newSiteIndex(r *rules, results []result, unpublished bool) *siteIndex {
 	idx := &siteIndex{r: r, byURL: map[string][]int{}, byAlias: map[string][]int{}, byKey: map[string]bool{},
-		byBase: map[string]bool{}, langsOf: map[string][]int{}, urls: map[string]bool{}, sections: map[string]int{}, byPath: map[string][]int{}}
+		byBase: map[string]bool{}, langsOf: map[string][]int{}, urls: map[string]bool{}, sections: map[string]int{}, byPath: map[string][]int{}, bundles: map[string]bool{}}
 	for _, lang := range r.languages {
 		prefix := r.langPrefix(lang)
 		idx.urls[prefix] = true
@@ -390,6 +406,9 @@ func newSiteIndex(r *rules, results []result, unpublished bool) *siteIndex {
 			}
 		}
 		idx.byKey[info.key] = idx.byKey[info.key] || published
+		if info.bundle {
+			idx.bundles[info.key] = idx.bundles[info.key] || published
+		}
 		idx.byPath[info.key] = append(idx.byPath[info.key], i)
 		if info.cascade {
 			k := info.key
@@ -438,8 +457,9 @@ func (idx *siteIndex) resolves(f source, info *pageInfo, l linkRef) bool {
 			return true
 		}
 		if !l.ref && f.contentDir != "" {
-			if fi, err := os.Stat(filepath.Join(f.contentDir, filepath.FromSlash(path.Join(b, t)))); err == nil && !fi.IsDir() {
-				return true
+			rel := path.Join(b, t)
+			if fi, err := os.Stat(filepath.Join(f.contentDir, filepath.FromSlash(rel))); err == nil && !fi.IsDir() {
+				return idx.bundlePublished(rel)
 			}
 		}
 	}
