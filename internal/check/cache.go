@@ -35,10 +35,14 @@ type photoResult struct {
 	media bool
 }
 
-// fileStamp is what tells that a file, or the folder it is in, changed.
+// fileStamp is what tells that a file, or the folder it is in, changed:
+// besides sizes and times of change, which a program can set back (cp -p,
+// rsync -t), the inode and its change time, which it cannot.
 type fileStamp struct {
 	size          int64
 	mod, dirMod   time.Time
+	ino, dirIno   uint64
+	ctime, dirCtm int64
 	statFailed    bool
 	dirStatFailed bool
 }
@@ -47,11 +51,13 @@ func stampOf(path string) fileStamp {
 	var s fileStamp
 	if fi, err := os.Stat(path); err == nil {
 		s.size, s.mod = fi.Size(), fi.ModTime()
+		s.ino, s.ctime = changed(fi)
 	} else {
 		s.statFailed = true
 	}
 	if fi, err := os.Stat(filepath.Dir(path)); err == nil {
 		s.dirMod = fi.ModTime()
+		s.dirIno, s.dirCtm = changed(fi)
 	} else {
 		s.dirStatFailed = true
 	}
